@@ -1,0 +1,23 @@
+// Two projects: fast unit tests, and end-to-end tests that drive a real n8n (see test/harness).
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+			testEnvironment: 'node',
+		},
+		{
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+			testEnvironment: 'node',
+			globalSetup: '<rootDir>/test/harness/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
+			testTimeout: 120000,
+			maxWorkers: 1,
+		},
+	],
+};

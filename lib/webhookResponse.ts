@@ -1,0 +1,18 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+/** The HTTP response n8n hands a webhook (Express's, a Node ServerResponse underneath). */
+export type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Answers a request the trigger turns away (bad auth, malformed input) with a short JSON message and tells
+ * n8n that the response is already sent, so no execution starts.
+ */
+export function rejectRequest(res: WebhookResponse, statusCode: number, message: string): IWebhookResponseData {
+	if (!res.headersSent) {
+		res.writeHead(statusCode, { 'content-type': JSON_CONTENT_TYPE });
+		res.end(JSON.stringify({ message }));
+	}
+	return { noWebhookResponse: true };
+}

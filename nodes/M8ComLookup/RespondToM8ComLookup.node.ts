@@ -1,0 +1,129 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import type { PreparedAnswer } from '../../lib/responseGuard';
+import { contactProperties, readContactParameters } from './contactFields';
+import { NO_MATCH_OPTIONS, contactAnswer, noMatchAnswer } from './lookupAnswers';
+import { shapeInsights } from './shapeInsights';
+
+const LOOKUP_TRIGGER_TYPE_SUFFIX = '.m8ComLookupTrigger';
+
+export class RespondToM8ComLookup implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Respond to M8Com Lookup',
+		name: 'respondToM8ComLookup',
+		icon: { light: 'file:m8com.svg', dark: 'file:m8com.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ {contact: "Contact found", json: "JSON", noMatch: "No match"}[$parameter["respondWith"]] }}',
+		description: 'Sends the Caller Insights answer to an M8Com number lookup',
+		defaults: { name: 'Respond to M8Com Lookup' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName:
+					'Answers the lookup received by the "M8Com Lookup Trigger" of this workflow. M8Com gives up after 3 seconds: if this node runs after the trigger\'s deadline, the fallback answer has already gone out and this answer is dropped.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Respond With',
+				name: 'respondWith',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contact Found', value: 'contact', description: 'Build the answer from the fields below' },
+					{ name: 'JSON', value: 'json', description: 'Send a whole Insights object from an expression' },
+					{ name: 'No Match', value: 'noMatch', description: 'Tell M8Com the number is unknown' },
+				],
+				default: 'contact',
+			},
+			...contactProperties,
+			{
+				displayName: 'Insights JSON',
+				name: 'insightsJson',
+				type: 'json',
+				default: '{\n  "displayName": ""\n}',
+				required: true,
+				displayOptions: { show: { respondWith: ['json'] } },
+				description:
+					'A whole Caller Insights object (displayName, emails, companyInfo, activities, …), e.g. an expression returning the object a Code node built',
+			},
+			{
+				displayName: 'No Match Answer',
+				name: 'noMatchStatus',
+				type: 'options',
+				options: NO_MATCH_OPTIONS,
+				default: '404',
+				displayOptions: { show: { respondWith: ['noMatch'] } },
+			},
+			{
+				displayName: 'On Invalid Data',
+				name: 'onInvalidData',
+				type: 'options',
+				options: [
+					{
+						name: 'Drop Invalid Parts and Warn',
+						value: 'drop',
+						description:
+							'Send what is valid; the output item lists what was dropped. Without a valid display name the no-match answer is sent.',
+					},
+					{ name: 'Fail the Node', value: 'fail', description: 'Stop with an error; M8Com gets the fallback answer' },
+				],
+				default: 'drop',
+				displayOptions: { show: { respondWith: ['contact', 'json'] } },
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertLookupTriggerUpstream(this);
+		const respondWith = this.getNodeParameter('respondWith', 0) as string;
+
+		let answer: PreparedAnswer;
+		let insights: IDataObject | null = null;
+		let warnings: string[] = [];
+		if (respondWith === 'noMatch') {
+			answer = noMatchAnswer(this.getNodeParameter('noMatchStatus', 0, '404') as string);
+		} else {
+			const raw = respondWith === 'json' ? this.getNodeParameter('insightsJson', 0) : readContactParameters(this, 0);
+			const shaped = shapeInsights(raw);
+			warnings = shaped.warnings;
+			if (warnings.length > 0 && this.getNodeParameter('onInvalidData', 0, 'drop') === 'fail') {
+				throw new NodeOperationError(this.getNode(), 'The Insights answer is invalid', {
+					description: warnings.join('\n'),
+				});
+			}
+			insights = shaped.insights as IDataObject | null;
+			answer = shaped.insights ? contactAnswer(shaped.insights) : noMatchAnswer('404');
+		}
+
+		await this.sendResponse({ body: answer.body, headers: answer.headers as IDataObject, statusCode: answer.statusCode });
+
+		const json: IDataObject = { statusCode: answer.statusCode, body: insights ?? {} };
+		if (warnings.length > 0) json.warnings = warnings;
+		return [[{ json, pairedItem: { item: 0 } }]];
+	}
+}
+
+/** The answer can only go to a lookup this workflow received; say so plainly instead of failing later. */
+function assertLookupTriggerUpstream(context: IExecuteFunctions): void {
+	const node = context.getNode();
+	const parents = typeof context.getParentNodes === 'function' ? context.getParentNodes(node.name) : undefined;
+	if (parents && !parents.some((parent) => parent.type.endsWith(LOOKUP_TRIGGER_TYPE_SUFFIX))) {
+		throw new NodeOperationError(node, 'No M8Com Lookup Trigger before this node', {
+			description:
+				'Respond to M8Com Lookup answers the request received by an "M8Com Lookup Trigger". Start the workflow with that trigger and connect this node after it.',
+		});
+	}
+}

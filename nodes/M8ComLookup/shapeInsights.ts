@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+import {
+	ACTIVITY_SCHEMAS,
+	ACTIVITY_TYPES,
+	MAX_ACTIVITIES_PER_TYPE,
+	companyInfoSchema,
+	createUrlSchema,
+	emailSchema,
+	fieldSchema,
+	insightsSchema,
+	phoneNumberSchema,
+	type Activity,
+	type ActivityType,
+	type Insights,
+} from './insightsSchema';
+
+export interface ShapedInsights {
+	/** The answer to send, or null when there is no valid contact (no displayName). */
+	insights: Insights | null;
+	/** One line per part that was invalid and dropped, or per activity cut by the limit. */
+	warnings: string[];
+}
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+const LIST_FIELDS: Record<string, AnyObjectSchema> = {
+	emails: emailSchema,
+	phoneNumbers: phoneNumberSchema,
+	fields: fieldSchema,
+	createActivityUrls: createUrlSchema,
+	createActivityUrl: createUrlSchema,
+};
+
+const isBlank = (value: unknown): boolean =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describeIssue(value: unknown, error: z.ZodError): string {
+	if (isBlank(value)) return 'is required';
+	const issue = error.issues[0];
+	return issue ? issue.message.charAt(0).toLowerCase() + issue.message.slice(1) : 'is invalid';
+}
+
+/**
+ * Parses an object key by key: an invalid optional key is dropped with a warning, an invalid or missing
+ * required key makes the whole object invalid (undefined). Blank optional values are left out silently
+ * (an unset editor field arrives as an empty string). Keys the schema does not know are not copied.
+ */
+function shapeObject(
+	schema: AnyObjectSchema,
+	value: unknown,
+	path: string,
+	warnings: string[],
+): Record<string, unknown> | undefined {
+	if (!isPlainObject(value)) {
+		warnings.push(`${path} must be an object (dropped)`);
+		return undefined;
+	}
+	const result: Record<string, unknown> = {};
+	const dropped: string[] = [];
+	for (const [key, keySchema] of Object.entries(schema.shape) as Array<[string, z.ZodTypeAny]>) {
+		const raw = value[key];
+		const optional = keySchema.isOptional();
+		if (optional && isBlank(raw)) continue;
+		const parsed = keySchema.safeParse(raw);
+		if (parsed.success) {
+			if (parsed.data !== undefined) result[key] = parsed.data;
+		} else if (optional) {
+			dropped.push(`${path}.${key} ${describeIssue(raw, parsed.error)} (dropped)`);
+		} else {
+			warnings.push(`${path} dropped: ${key} ${describeIssue(raw, parsed.error)}`);
+			return undefined;
+		}
+	}
+	warnings.push(...dropped);
+	return result;
+}
+
+function shapeList(schema: AnyObjectSchema, value: unknown, path: string, warnings: string[]) {
+	if (!Array.isArray(value)) {
+		warnings.push(`${path} must be a list (dropped)`);
+		return [];
+	}
+	return value
+		.map((entry, index) => shapeObject(schema, entry, `${path}[${index}]`, warnings))
+		.filter((entry): entry is Record<string, unknown> => entry !== undefined);
+}
+
+function shapeActivity(value: unknown, path: string, warnings: string[]): Activity | undefined {
+	const type = isPlainObject(value) && typeof value.type === 'string' ? value.type.trim().toUpperCase() : '';
+	if (!ACTIVITY_TYPES.includes(type as ActivityType)) {
+		const given = isPlainObject(value) && value.type !== undefined ? ` "${String(value.type)}"` : '';
+		warnings.push(`${path} dropped: type${given} must be one of ${ACTIVITY_TYPES.join(', ')}`);
+		return undefined;
+	}
+	const schema = ACTIVITY_SCHEMAS[type as ActivityType] as unknown as AnyObjectSchema;
+	return shapeObject(schema, { ...(value as object), type }, `${path} (${type})`, warnings) as Activity | undefined;
+}
+
+/** At most 10 per type, the newest; all of them newest first. */
+export function limitActivities(activities: Activity[], warnings: string[]): Activity[] {
+	const newestFirst = (a: Activity, b: Activity) => b.timestamp - a.timestamp;
+	const kept: Activity[] = [];
+	for (const type of ACTIVITY_TYPES) {
+		const ofType = activities.filter((activity) => activity.type === type).sort(newestFirst);
+		if (ofType.length > MAX_ACTIVITIES_PER_TYPE) {
+			warnings.push(
+				`${ofType.length} ${type} activities given: the ${MAX_ACTIVITIES_PER_TYPE} newest were kept (M8Com shows at most ${MAX_ACTIVITIES_PER_TYPE} per type)`,
+			);
+		}
+		kept.push(...ofType.slice(0, MAX_ACTIVITIES_PER_TYPE));
+	}
+	return kept.sort(newestFirst);
+}
+
+/**
+ * Turns whatever the workflow built into a valid Insights answer: each invalid part is dropped with a warning,
+ * activities are limited and sorted, second timestamps become milliseconds, undocumented keys are left out.
+ */
+export function shapeInsights(input: unknown): ShapedInsights {
+	const warnings: string[] = [];
+	let value = input;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return { insights: null, warnings: ['The Insights JSON is not valid JSON'] };
+		}
+	}
+	if (!isPlainObject(value)) {
+		return { insights: null, warnings: ['The Insights answer must be a JSON object'] };
+	}
+
+	const { activities, emails, phoneNumbers, fields, createActivityUrl, createActivityUrls, companyInfo, ...basic } =
+		value;
+	const shaped = shapeObject(insightsSchema.pick({
+		displayName: true, firstName: true, lastName: true, avatarUrl: true, coverPhotoUrl: true, moreInfoUrl: true,
+	}) as unknown as AnyObjectSchema, basic, 'contact', warnings);
+	if (!shaped) return { insights: null, warnings };
+
+	const lists = { emails, phoneNumbers, fields, createActivityUrls, createActivityUrl };
+	for (const [key, list] of Object.entries(lists)) {
+		if (isBlank(list)) continue;
+		const entries = shapeList(LIST_FIELDS[key], list, key, warnings);
+		if (entries.length > 0) shaped[key] = entries;
+	}
+	if (!isBlank(companyInfo)) {
+		const company = shapeObject(companyInfoSchema as unknown as AnyObjectSchema, companyInfo, 'companyInfo', warnings);
+		if (company && Object.keys(company).length > 0) shaped.companyInfo = company;
+	}
+	if (!isBlank(activities)) {
+		const list = Array.isArray(activities) ? activities : [];
+		if (!Array.isArray(activities)) warnings.push('activities must be a list (dropped)');
+		const valid = list
+			.map((activity, index) => shapeActivity(activity, `activities[${index}]`, warnings))
+			.filter((activity): activity is Activity => activity !== undefined);
+		if (valid.length > 0) shaped.activities = limitActivities(valid, warnings);
+	}
+
+	// Every part above went through its schema; parsing the whole again would convert timestamps twice.
+	return { insights: shaped as Insights, warnings };
+}
