@@ -44,4 +44,5 @@ JSON
   touch "$N8N_DIR/.complete"
 fi
 
+echo "NODE_HOME=$NODE_HOME"
 echo "$N8N_DIR"

@@ -1,0 +1,71 @@
+/**
+ * Starts n8n (SQLite) with the packed package installed as a community package, creates the owner, an M8Com
+ * credential and the example workflows (active), and the stand-in CRM they call. Prints where to go.
+ * Stop with Ctrl+C. Environment: N8N_PORT (default 5678), CRM_PORT (default 5680), M8COM_SECRET.
+ */
+import { N8nApi } from '../test/harness/api';
+import { EXAMPLE_CRM_BASE_URL, loadExample } from '../test/harness/examples';
+import { OWNER, ensureRuntime, freePort, packPackage, startN8n, stopN8n } from '../test/harness/n8n';
+import { startStandInCrm } from '../examples/standInCrm';
+
+const EXAMPLES = ['m8com-lookup-http-crm.json', 'm8com-lookup-multi-customer.json'];
+
+async function portOrFree(wanted: number): Promise<number> {
+	const probe = await fetch(`http://127.0.0.1:${wanted}/`).then(
+		() => true,
+		() => false,
+	);
+	return probe ? await freePort() : wanted;
+}
+
+async function main() {
+	const runtime = ensureRuntime();
+	const tarball = packPackage();
+	const crmPort = await portOrFree(Number(process.env.CRM_PORT ?? new URL(EXAMPLE_CRM_BASE_URL).port));
+	const crm = await startStandInCrm(crmPort);
+	const instance = await startN8n({
+		runtime,
+		tarball,
+		port: await portOrFree(Number(process.env.N8N_PORT ?? 5678)),
+		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all' },
+	});
+	const stop = async () => {
+		await stopN8n(instance);
+		crm.server.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+
+	const api = new N8nApi(instance);
+	const secret = process.env.M8COM_SECRET ?? 'change-me-m8com-secret';
+	const credential = await api.createCredential('M8Com Webhook account', 'm8ComWebhookApi', { secret });
+	for (const file of EXAMPLES) {
+		await api.createActiveWorkflow(
+			loadExample(file, { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: credential } }),
+		);
+	}
+
+	const hook = `${instance.webhookUrl}/webhook`;
+	console.log(`
+n8n is running with n8n-nodes-telephony-webhooks installed.
+
+  Editor:       ${instance.baseUrl}
+  Login:        ${OWNER.email} / ${OWNER.password}
+  M8Com secret: ${secret}   (credential "M8Com Webhook account")
+  Stand-in CRM: ${crm.baseUrl}
+
+Active example workflows and their webhook URLs:
+  M8Com lookup → CRM:             GET ${hook}/m8com/lookup?fromNumber=%2B46701234567
+  M8Com lookup, several customers: GET ${hook}/m8com/lookup/acme?fromNumber=%2B46701234567
+                                   GET ${hook}/m8com/lookup/globex?fromNumber=%2B46701234567
+
+Try:  curl -H 'Authorization: Bearer ${secret}' '${hook}/m8com/lookup?fromNumber=%2B46701234567'
+
+Stop with Ctrl+C (the temporary n8n folder ${instance.userFolder} is removed).`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

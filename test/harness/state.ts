@@ -1,0 +1,20 @@
+/** What the e2e global setup hands to the test files (through a JSON file named in an environment variable). */
+import { readFileSync } from 'node:fs';
+
+export const E2E_STATE_ENV = 'N8N_E2E_STATE_FILE';
+export const M8COM_SECRET = 'e2e-m8com-secret-7f3a9c';
+
+export interface E2eState {
+	baseUrl: string;
+	webhookUrl: string;
+	apiKey: string;
+	userFolder: string;
+	logFile: string;
+	credentials: Record<string, { id: string; name: string }>;
+}
+
+export function readE2eState(): E2eState {
+	const file = process.env[E2E_STATE_ENV];
+	if (!file) throw new Error(`${E2E_STATE_ENV} is not set: run the e2e tests through jest (globalSetup starts n8n)`);
+	return JSON.parse(readFileSync(file, 'utf8')) as E2eState;
+}
