@@ -1,7 +1,9 @@
 // Two projects: fast unit tests, and end-to-end tests that drive a real n8n (see test/harness).
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+	// Per test; the e2e tests wait for real n8n executions (a 10 s CRM step among them).
+	testTimeout: 120000,
 	projects: [
 		{
 			displayName: 'unit',
@@ -16,7 +18,6 @@ module.exports = {
 			testEnvironment: 'node',
 			globalSetup: '<rootDir>/test/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
-			testTimeout: 120000,
 			maxWorkers: 1,
 		},
 	],

@@ -138,7 +138,7 @@ export async function startStandInCrm(port = 0): Promise<{ server: Server; baseU
 		requests.push(url.pathname + url.search);
 		const phone = url.searchParams.get('phone') ?? '';
 		const delay = phone.endsWith(SLOW_SUFFIX) ? 10_000 : 0;
-		setTimeout(() => {
+		const timer = setTimeout(() => {
 			const search = /^\/customers\/([^/]+)\/contacts\/search$/.exec(url.pathname);
 			if (search) return send(res, 200, { results: findContacts(search[1], phone) });
 			const insights = /^\/customers\/([^/]+)\/insights$/.exec(url.pathname);
@@ -148,7 +148,9 @@ export async function startStandInCrm(port = 0): Promise<{ server: Server; baseU
 			}
 			send(res, 404, { message: 'Not found' });
 		}, delay);
+		timer.unref();
 	});
+	server.keepAliveTimeout = 1000;
 	await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -1,0 +1,48 @@
+/** Small stand-ins for n8n's function contexts and Node's response, for unit tests of node code. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+/** Enough of a ServerResponse for the code under test: headers, status, body, end. */
+export class FakeResponse {
+	statusCode = 200;
+	headers: Record<string, string | number> = {};
+	body: string | undefined;
+	headersSent = false;
+	writableEnded = false;
+	destroyed = false;
+
+	setHeader(name: string, value: string | number) {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	writeHead(status: number, headers: Record<string, string | number> = {}) {
+		this.statusCode = status;
+		for (const [k, v] of Object.entries(headers)) this.setHeader(k, v);
+		this.headersSent = true;
+		return this;
+	}
+
+	end(chunk?: unknown) {
+		this.headersSent = true;
+		this.writableEnded = true;
+		if (chunk !== undefined && typeof chunk !== 'function') this.body = String(chunk);
+		return this;
+	}
+}
+
+export const fakeNode = (type: string, name = 'Node'): INode => ({
+	id: 'n1',
+	name,
+	type,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
+
+/** Reads a (possibly nested, dotted) parameter from a plain object, as getNodeParameter does. */
+export function parameterReader(parameters: IDataObject) {
+	return (name: string, _itemIndex?: number, fallback?: unknown) => {
+		const value = name.split('.').reduce<unknown>((node, key) => (node as IDataObject | undefined)?.[key], parameters);
+		return value === undefined ? fallback : value;
+	};
+}

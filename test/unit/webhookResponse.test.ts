@@ -1,0 +1,19 @@
+import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
+import { FakeResponse } from './fakes';
+
+describe('rejectRequest', () => {
+	test('writes the status and a one-line JSON message and tells n8n not to start an execution', () => {
+		const res = new FakeResponse();
+		expect(rejectRequest(res as unknown as WebhookResponse, 403, 'Invalid secret')).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(403);
+		expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(res.body).toBe('{"message":"Invalid secret"}');
+	});
+
+	test('does nothing to a response that is already sent', () => {
+		const res = new FakeResponse();
+		res.end('earlier');
+		rejectRequest(res as unknown as WebhookResponse, 400, 'late');
+		expect(res.body).toBe('earlier');
+	});
+});
