@@ -26,22 +26,22 @@ const textParameter = (value: unknown): string | undefined => {
 	return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 };
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Sets `value` at a bracket path such as `userIds][0][type` (numeric segments make arrays). */
 function setPath(target: IDataObject, segments: string[], value: unknown): void {
-	let node: IDataObject | unknown[] = target;
+	if (segments.some((segment) => UNSAFE_KEYS.has(segment))) return;
+	let node = target as Record<string, unknown>;
 	segments.forEach((segment, index) => {
-		const last = index === segments.length - 1;
 		const key = /^\d+$/.test(segment) ? Number(segment) : segment;
-		if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;
-		const container = node as Record<string | number, unknown>;
-		if (last) {
-			container[key] = value;
+		if (index === segments.length - 1) {
+			node[key] = value;
 			return;
 		}
-		if (typeof container[key] !== 'object' || container[key] === null) {
-			container[key] = /^\d+$/.test(segments[index + 1]) ? [] : {};
+		if (typeof node[key] !== 'object' || node[key] === null) {
+			node[key] = /^\d+$/.test(segments[index + 1]) ? [] : {};
 		}
-		node = container[key] as IDataObject;
+		node = node[key] as Record<string, unknown>;
 	});
 }
 
