@@ -1,0 +1,113 @@
+/**
+ * n8n in queue mode: its own Postgres database, Redis (with a prefix of its own), a main process, one
+ * `n8n webhook` process serving the production webhooks and one worker, all sharing the user folder (and so
+ * the installed community package) and the encryption key. N8N-RUNTIME.md lists the facts this relies on.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+	baseEnv,
+	freePort,
+	installCommunityPackage,
+	setUpOwnerAndApiKey,
+	sleepMs,
+	spawnN8n,
+	stopN8n,
+	tail,
+	waitForRestApi,
+	type N8nInstance,
+	type Runtime,
+} from './n8n';
+
+export interface QueueInstance extends N8nInstance {
+	database: string;
+}
+
+const PG = ['-h', process.env.PGHOST ?? '127.0.0.1', '-p', process.env.PGPORT ?? '5432', '-U', process.env.PGUSER ?? 'postgres'];
+
+async function waitForHttp(url: string, timeoutMs: number) {
+	const started = Date.now();
+	while (Date.now() - started < timeoutMs) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not yet
+		}
+		await sleepMs(500);
+	}
+	throw new Error(`Timed out waiting for ${url}`);
+}
+
+export async function startN8nQueue(options: { runtime: Runtime; tarball: string; env?: Record<string, string> }): Promise<QueueInstance> {
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
+	installCommunityPackage(userFolder, options.tarball);
+	const database = `n8n_e2e_${randomBytes(4).toString('hex')}`;
+	execFileSync('createdb', [...PG, database]);
+	const [mainPort, webhookPort, workerHealthPort] = [await freePort(), await freePort(), await freePort()];
+	const shared = {
+		...baseEnv(options.runtime, userFolder),
+		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: process.env.REDIS_HOST ?? '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: process.env.REDIS_PORT ?? '6379',
+		QUEUE_BULL_PREFIX: `bull_${database}`,
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: PG[1],
+		DB_POSTGRESDB_PORT: PG[3],
+		DB_POSTGRESDB_USER: PG[5],
+		DB_POSTGRESDB_PASSWORD: process.env.PGPASSWORD ?? '',
+		DB_POSTGRESDB_DATABASE: database,
+		N8N_BINARY_DATA_MODE: 'database',
+		WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		...options.env,
+	};
+	const logFile = join(userFolder, 'n8n.log');
+	const baseUrl = `http://127.0.0.1:${mainPort}`;
+	const instance: QueueInstance = {
+		baseUrl,
+		port: mainPort,
+		userFolder,
+		logFile,
+		apiKey: '',
+		processes: [],
+		webhookUrl: `http://127.0.0.1:${webhookPort}`,
+		encryptionKey: shared.N8N_ENCRYPTION_KEY,
+		database,
+	};
+	try {
+		const main = spawnN8n(options.runtime, ['start'], { ...shared, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, logFile);
+		instance.processes.push(main);
+		await waitForRestApi(baseUrl, main);
+		instance.apiKey = await setUpOwnerAndApiKey(baseUrl);
+		instance.processes.push(
+			spawnN8n(options.runtime, ['webhook'], { ...shared, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, join(userFolder, 'webhook.log')),
+			spawnN8n(
+				options.runtime,
+				['worker', '--concurrency=10'],
+				{ ...shared, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+				join(userFolder, 'worker.log'),
+			),
+		);
+		await waitForHttp(`${instance.webhookUrl}/healthz`, 180_000);
+		await waitForHttp(`http://127.0.0.1:${workerHealthPort}/healthz`, 180_000);
+	} catch (error) {
+		await stopN8nQueue(instance, { keepFolder: true });
+		throw new Error(`${(error as Error).message}\n--- main log ---\n${tail(logFile)}\n--- webhook log ---\n${tail(join(userFolder, 'webhook.log'))}\n--- worker log ---\n${tail(join(userFolder, 'worker.log'))}`);
+	}
+	return instance;
+}
+
+export async function stopN8nQueue(instance: QueueInstance, options: { keepFolder?: boolean } = {}) {
+	await stopN8n(instance, options);
+	try {
+		execFileSync('dropdb', [...PG, '--if-exists', '--force', instance.database]);
+	} catch {
+		// the database may not have been created
+	}
+}
