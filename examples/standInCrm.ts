@@ -107,6 +107,8 @@ export const CRM_INSIGHTS: Record<string, Record<string, unknown>> = {
 			{ type: 'APPOINTMENT', body: 'Quarterly review', timestamp: 1699960000000, startDate: 1700700000000, endDate: 1700703600000, allDay: false, venue: 'Stockholm office', status: 'Confirmed' },
 		],
 	},
+	// Answered after 10 s (see SLOW_SUFFIX): the answer is valid but comes too late for M8Com.
+	'+46700000010': { displayName: 'Slow CRM Contact' },
 	'+46700000099': {
 		displayName: 'Invalid Parts AB',
 		avatarUrl: 'not a url',

@@ -132,6 +132,7 @@ describe('M8Com lookup in a real n8n', () => {
 		expect(res.elapsedMs).toBeLessThan(M8COM_TIMEOUT_MS);
 		// The workflow goes on, its respond node runs after ~10 s, and nothing fails.
 		const [execution] = await api.waitForExecutions(workflows.slow, 1, 30_000);
+		expect(execution.data?.resultData.error).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Respond to M8Com Lookup')).toMatchObject({ statusCode: 200 });
 	});

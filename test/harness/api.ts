@@ -22,7 +22,7 @@ export interface Execution {
 }
 
 export class N8nApi {
-	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey'>) {}
+	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl'>) {}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.instance.baseUrl}/api/v1${path}`, {
@@ -59,9 +59,14 @@ export class N8nApi {
 		await this.request('POST', `/workflows/${workflowId}/deactivate`);
 	}
 
-	async createActiveWorkflow(workflow: WorkflowJson): Promise<string> {
+	/**
+	 * Creates and activates a workflow, then waits until n8n serves each of its webhook paths at webhookBaseUrl:
+	 * n8n 2.41 registers webhooks shortly after the activate call returns, not before.
+	 */
+	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string): Promise<string> {
 		const id = await this.createWorkflow(workflow);
 		await this.activate(id);
+		for (const path of webhookPaths(workflow)) await waitForWebhook(`${webhookBaseUrl ?? this.instance.webhookUrl}/webhook/${path}`);
 		return id;
 	}
 
@@ -89,6 +94,36 @@ export class N8nApi {
 		}
 		throw new Error(`Expected ${count} finished executions of workflow ${workflowId}, found ${last.length}`);
 	}
+}
+
+/**
+ * The production paths this package's triggers in a workflow serve, with `:parameters` filled with a sample value and the
+ * webhook id in front where n8n puts it (dynamic paths).
+ */
+export function webhookPaths(workflow: WorkflowJson): string[] {
+	return workflow.nodes
+		.map((node) => {
+			const path = (node.parameters as { path?: unknown } | undefined)?.path;
+			if (typeof path !== 'string' || !String(node.type).startsWith('n8n-nodes-telephony-webhooks.')) return undefined;
+			const filled = path.replace(/:[^/]+/g, 'sample');
+			return path.includes(':') ? `${String(node.webhookId)}/${filled}` : filled;
+		})
+		.filter((path): path is string => path !== undefined);
+}
+
+/**
+ * Waits until n8n serves one of this package's trigger URLs. The probe is a request without credentials: the
+ * trigger refuses it (401) without starting an execution, while n8n answers 404 "not registered" before.
+ */
+export async function waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
+	const started = Date.now();
+	while (Date.now() - started < timeoutMs) {
+		const res = await fetch(url, { method: 'GET' });
+		const body = await res.text();
+		if (!(res.status === 404 && body.includes('is not registered'))) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`The webhook ${url} was not registered within ${timeoutMs} ms`);
 }
 
 /** The first output item of a node in an execution's run data. */
