@@ -55,6 +55,9 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		QUEUE_BULL_REDIS_HOST: process.env.REDIS_HOST ?? '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: process.env.REDIS_PORT ?? '6379',
 		QUEUE_BULL_PREFIX: `bull_${database}`,
+		// n8n caches webhook lookups in Redis in queue mode; a prefix per instance keeps earlier runs' entries
+		// (same paths, other workflow ids) from answering "conflict with one of the webhooks" on activation.
+		N8N_CACHE_REDIS_KEY_PREFIX: `cache_${database}`,
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: PG[1],
 		DB_POSTGRESDB_PORT: PG[3],
