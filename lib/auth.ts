@@ -32,3 +32,45 @@ export function checkBearer(authorization: string | string[] | undefined, secret
 	}
 	return undefined;
 }
+
+/** `Authorization: Basic …` against a configured user and password (CTM and AutoID can send one). */
+export function checkBasicAuth(
+	authorization: string | string[] | undefined,
+	expected: { user: string; password: string },
+): AuthFailure | undefined {
+	const header = Array.isArray(authorization) ? authorization[0] : authorization;
+	if (header === undefined || header.trim() === '') {
+		return { statusCode: 401, message: 'No authorization header provided' };
+	}
+	const match = /^Basic[ \t]+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
+	const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+	const colon = decoded.indexOf(':');
+	const userOk = colon >= 0 && secretsMatch(decoded.slice(0, colon), expected.user);
+	const passwordOk = colon >= 0 && secretsMatch(decoded.slice(colon + 1), expected.password);
+	if (!userOk || !passwordOk) return { statusCode: 403, message: 'Invalid basic auth credentials' };
+	return undefined;
+}
+
+export interface ExpectedHeader {
+	name: string;
+	value: string;
+}
+
+/**
+ * Custom header authentication: every configured header must be present (401 otherwise) with exactly its
+ * value (403 otherwise). Header names are matched case-insensitively, as HTTP does; values never echoed.
+ */
+export function checkHeaders(
+	headers: Record<string, string | string[] | undefined>,
+	expected: ExpectedHeader[],
+): AuthFailure | undefined {
+	for (const { name, value } of expected) {
+		const given = headers[name.trim().toLowerCase()];
+		const first = Array.isArray(given) ? given[0] : given;
+		if (first === undefined || first === '') {
+			return { statusCode: 401, message: `Missing header ${name.trim()}` };
+		}
+		if (!secretsMatch(first, value)) return { statusCode: 403, message: `Invalid value for header ${name.trim()}` };
+	}
+	return undefined;
+}

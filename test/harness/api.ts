@@ -112,15 +112,17 @@ export function webhookPaths(workflow: WorkflowJson): string[] {
 }
 
 /**
- * Waits until n8n serves one of this package's trigger URLs. The probe is a request without credentials: the
- * trigger refuses it (401) without starting an execution, while n8n answers 404 "not registered" before.
+ * Waits until n8n serves one of this package's trigger URLs. The probe is a GET without credentials: a GET
+ * trigger refuses it (401) and n8n answers a POST-only one with 404 "This webhook is not registered for GET
+ * requests. Did you mean to make a POST request?"; neither starts an execution. Before registration n8n
+ * answers 404 'The requested webhook "GET …" is not registered.'
  */
 export async function waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
 		const res = await fetch(url, { method: 'GET' });
 		const body = await res.text();
-		if (!(res.status === 404 && body.includes('is not registered'))) return;
+		if (!(res.status === 404 && body.includes('The requested webhook'))) return;
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	throw new Error(`The webhook ${url} was not registered within ${timeoutMs} ms`);
