@@ -4,6 +4,8 @@
  *
  *   GET /customers/:customerId/contacts/search?phone=<number>  → { results: Contact[] }
  *   GET /customers/:customerId/insights?phone=<number>         → a ready Caller Insights object, or 404 {}
+ *   POST /customers/:customerId/<collection>  (activities, leads, recordings, …) → 201 { id }, body kept in
+ *        `posted` so tests can see what a workflow wrote
  *
  * Contacts carry notes and deals with `createdAt` in Unix seconds, as many CRMs do; the example workflow maps
  * them to M8Com activities. A phone number ending in 0010 makes the CRM answer after 10 seconds (a slow CRM).
@@ -133,11 +135,49 @@ export function findContacts(customerId: string, phone: string): CrmContact[] {
 }
 
 /** Starts the stand-in CRM on 127.0.0.1:port (0 = any free port). */
-export async function startStandInCrm(port = 0): Promise<{ server: Server; baseUrl: string; requests: string[] }> {
+/** A record a workflow wrote to the CRM (POST /customers/:customerId/:collection). */
+export interface CrmPost {
+	customerId: string;
+	collection: string;
+	body: unknown;
+	contentType: string;
+}
+
+export interface StandInCrm {
+	server: Server;
+	baseUrl: string;
+	requests: string[];
+	posted: CrmPost[];
+}
+
+export async function startStandInCrm(port = 0): Promise<StandInCrm> {
 	const requests: string[] = [];
+	const posted: CrmPost[] = [];
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		requests.push(url.pathname + url.search);
+		const collection = /^\/customers\/([^/]+)\/([a-z-]+)$/.exec(url.pathname);
+		if (req.method === 'POST' && collection) {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const raw = Buffer.concat(chunks);
+				const contentType = String(req.headers['content-type'] ?? '');
+				let body: unknown = raw.toString('utf8');
+				if (contentType.includes('json')) {
+					try {
+						body = JSON.parse(raw.toString('utf8'));
+					} catch {
+						return send(res, 400, { message: 'Invalid JSON' });
+					}
+				} else if (!contentType.startsWith('text/')) {
+					body = { bytes: raw.length };
+				}
+				posted.push({ customerId: collection[1], collection: collection[2], body, contentType });
+				send(res, 201, { id: `${collection[2]}-${posted.length}` });
+			});
+			return;
+		}
 		const phone = url.searchParams.get('phone') ?? '';
 		const delay = phone.endsWith(SLOW_SUFFIX) ? 10_000 : 0;
 		const timer = setTimeout(() => {
@@ -156,5 +196,5 @@ export async function startStandInCrm(port = 0): Promise<{ server: Server; baseU
 	await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
-	return { server, baseUrl: `http://127.0.0.1:${actualPort}`, requests };
+	return { server, baseUrl: `http://127.0.0.1:${actualPort}`, requests, posted };
 }
