@@ -16,3 +16,11 @@ export function rejectRequest(res: WebhookResponse, statusCode: number, message:
 	}
 	return { noWebhookResponse: true };
 }
+
+/**
+ * Acknowledges a valid request the user chose not to run a workflow for (a filtered-out event type, a call
+ * too short): 200 with a short JSON message, so the vendor does not retry, and no execution.
+ */
+export function ignoreRequest(res: WebhookResponse, reason: string): IWebhookResponseData {
+	return rejectRequest(res, 200, `Ignored: ${reason}`);
+}

@@ -1,4 +1,4 @@
-import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
+import { ignoreRequest, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { FakeResponse } from './fakes';
 
 describe('rejectRequest', () => {
@@ -15,5 +15,14 @@ describe('rejectRequest', () => {
 		res.end('earlier');
 		rejectRequest(res as unknown as WebhookResponse, 400, 'late');
 		expect(res.body).toBe('earlier');
+	});
+});
+
+describe('ignoreRequest', () => {
+	test('acknowledges with 200 and a short reason, and starts nothing', () => {
+		const res = new FakeResponse();
+		expect(ignoreRequest(res as unknown as WebhookResponse, 'call type not selected')).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(200);
+		expect(res.body).toBe('{"message":"Ignored: call type not selected"}');
 	});
 });

@@ -1,0 +1,146 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { checkBearer } from '../../lib/auth';
+import { testWebhookSecret } from '../../lib/credentialTest';
+import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
+import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
+
+interface CallLogOptions {
+	callTypes?: string[];
+	minDurationSeconds?: number;
+}
+
+/** Why a valid call log starts no workflow under the user's options, or undefined to run it. */
+export function callLogSkipReason(request: CallLogRequest, options: CallLogOptions): string | undefined {
+	const wanted = (options.callTypes ?? []).map((type) => type.toLowerCase());
+	if (wanted.length > 0 && !wanted.includes(request.callType.trim().toLowerCase())) return 'call type not selected';
+	const minMs = (options.minDurationSeconds ?? 0) * 1000;
+	if (request.duration < minMs) return `call shorter than ${options.minDurationSeconds} seconds`;
+	return undefined;
+}
+
+export class M8ComCallLogTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'M8Com Call Log Trigger',
+		name: 'm8ComCallLogTrigger',
+		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"POST /" + $parameter["path"]}}',
+		description: 'Starts the workflow when M8Com logs a finished call (automatic call logging)',
+		defaults: { name: 'M8Com Call Log Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'm8ComWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Give M8Com Customer Care the Production URL above as the automatic call logging endpoint of the customer\'s webhook integration. It uses the same secret as the number lookup. M8Com gets 200 once n8n has accepted the call.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'm8com/call-log',
+				required: true,
+				placeholder: 'm8com/call-log/:customerId',
+				description:
+					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: DEFAULT_COUNTRY_OPTIONS,
+				default: 'SE',
+				description:
+					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Call Types',
+						name: 'callTypes',
+						type: 'multiOptions',
+						options: [
+							{
+								name: 'Inbound (the Contact Was Called)',
+								value: 'Inbound',
+								description: 'M8Com\'s "Inbound": the CRM contact received the call, so the business called out',
+							},
+							{
+								name: 'Outbound (the Contact Called)',
+								value: 'Outbound',
+								description: 'M8Com\'s "Outbound": the CRM contact called the business',
+							},
+						],
+						default: [],
+						description:
+							'Only run for these call types (M8Com\'s callType, seen from the CRM contact). Others get 200 and start nothing. None selected: all.',
+					},
+					{
+						displayName: 'Skip Calls Shorter Than (Seconds)',
+						name: 'minDurationSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description: 'Calls shorter than this get 200 and start nothing (e.g. missed or dropped calls)',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { testWebhookSecret } };
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+
+		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
+		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
+		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+
+		const parsed = parseCallLogRequest(this.getBodyData());
+		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
+
+		const skip = callLogSkipReason(parsed.value, this.getNodeParameter('options', {}) as CallLogOptions);
+		if (skip) return ignoreRequest(res, skip);
+
+		const params = this.getParamsData() as IDataObject;
+		const item = {
+			...callLogItem(parsed.value, this.getNodeParameter('defaultCountry', '') as string),
+			customerId: typeof params.customerId === 'string' ? params.customerId : null,
+			receivedAt: new Date().toISOString(),
+		};
+		return { workflowData: [[{ json: item as unknown as IDataObject }]] };
+	}
+}

@@ -1,0 +1,188 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { checkBearer } from '../../lib/auth';
+import { testWebhookSecret } from '../../lib/credentialTest';
+import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
+import { downloadRecordings } from './recordingDownload';
+import {
+	normalizeRecording,
+	parseRecordingRequest,
+	recordingSkipReason,
+	type RecordingFilters,
+} from './recordingRequest';
+
+interface RecordingOptions {
+	downloadRecordings?: boolean;
+	downloadTimeoutSeconds?: number;
+	binaryPropertyPrefix?: string;
+}
+
+export class M8ComRecordingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'M8Com Recording Trigger',
+		name: 'm8ComRecordingTrigger',
+		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"POST /" + $parameter["path"]}}',
+		description: 'Starts the workflow when M8Com sends a call recording',
+		defaults: { name: 'M8Com Recording Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'm8ComWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In M8Com (Superadmin), add a Call Recording integration: Endpoint = the Production URL above (https), Secret = the secret of this credential (the recording integration has its own secret, separate from the Insights one). M8Com resends a recording until it gets 200, so a flow should de-duplicate on normalized.callId (the recording ID).',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'm8com/recordings',
+				required: true,
+				placeholder: 'm8com/recordings/:customerId',
+				description:
+					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: DEFAULT_COUNTRY_OPTIONS,
+				default: 'SE',
+				description:
+					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
+			},
+			{
+				displayName: 'Download Recordings',
+				name: 'downloadRecordings',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to fetch every file URL and attach it as binary data before M8Com gets its answer. The URLs expire 30 minutes after the call. If a download fails, M8Com gets a 502 (504 on a timeout) and no workflow starts; M8Com then sends the recording again with back-off.',
+			},
+			{
+				displayName: 'Recordings From',
+				name: 'recordingsFrom',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Answer Groups', value: 'answerGroup', description: 'Recordings of calls to an answer group' },
+					{ name: 'Users', value: 'user', description: 'Recordings of personal calls' },
+				],
+				default: ['answerGroup', 'user'],
+				description:
+					'Which recordings start the workflow; others get 200 and start nothing. M8Com\'s own settings ("Send answer group recordings", "Send user recordings") decide what is sent at all.',
+			},
+			{
+				displayName: 'Only These Answer Groups',
+				name: 'answerGroups',
+				type: 'string',
+				default: '',
+				placeholder: 'Support, ag-1234',
+				description: 'Comma-separated answer group names or IDs. Empty: all answer groups.',
+			},
+			{
+				displayName: 'Only These Users',
+				name: 'users',
+				type: 'string',
+				default: '',
+				placeholder: 'anna@example.com, u-42',
+				description: 'Comma-separated user IDs, agent IDs or recorder IDs (email or number). Empty: all users.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Download Timeout (Seconds)',
+						name: 'downloadTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 300 },
+						default: 60,
+						description: 'How long one file may take to download before M8Com gets a 504 and retries',
+						displayOptions: { show: { '/downloadRecordings': [true] } },
+					},
+					{
+						displayName: 'Put Files in Field',
+						name: 'binaryPropertyPrefix',
+						type: 'string',
+						default: 'recording',
+						description: 'Binary field names of the files: recording0, recording1, …',
+						displayOptions: { show: { '/downloadRecordings': [true] } },
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { testWebhookSecret } };
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+
+		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
+		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
+		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+
+		const parsed = parseRecordingRequest(this.getBodyData());
+		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
+
+		const filters: RecordingFilters = {
+			recordingsFrom: this.getNodeParameter('recordingsFrom', []) as string[],
+			answerGroups: this.getNodeParameter('answerGroups', '') as string,
+			users: this.getNodeParameter('users', '') as string,
+		};
+		const skip = recordingSkipReason(parsed.value, filters);
+		if (skip) return ignoreRequest(res, skip);
+
+		const params = this.getParamsData() as IDataObject;
+		const item: INodeExecutionData = {
+			json: {
+				...parsed.value,
+				customerId: typeof params.customerId === 'string' ? params.customerId : null,
+				receivedAt: new Date().toISOString(),
+				normalized: normalizeRecording(parsed.value, this.getNodeParameter('defaultCountry', '') as string),
+			} as unknown as IDataObject,
+		};
+
+		if (this.getNodeParameter('downloadRecordings', false) as boolean) {
+			const options = this.getNodeParameter('options', {}) as RecordingOptions;
+			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, {
+				timeoutMs: (options.downloadTimeoutSeconds ?? 60) * 1000,
+				propertyPrefix: options.binaryPropertyPrefix || 'recording',
+			});
+			if (!downloaded.ok) return rejectRequest(res, downloaded.statusCode, downloaded.message);
+			item.binary = downloaded.binary;
+		}
+		return { workflowData: [[item]] };
+	}
+}
