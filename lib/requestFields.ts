@@ -13,6 +13,7 @@ export function fieldProblem(error: ZodError, body: unknown): string {
 	if (value === undefined || value === null) return `Missing field "${field}"`;
 	if (issue.code === 'invalid_type') return `Field "${field}" must be ${article(issue.expected)}`;
 	if (issue.code === 'too_small' && issue.type === 'string') return `Field "${field}" must not be empty`;
+	if (issue.code === 'too_small' && issue.type === 'number') return `Field "${field}" must be at least ${issue.minimum}`;
 	if (issue.code === 'invalid_union') return `Field "${field}" has the wrong type`;
 	return `Field "${field}" is invalid`;
 }

@@ -46,3 +46,30 @@ export function parameterReader(parameters: IDataObject) {
 		return value === undefined ? fallback : value;
 	};
 }
+
+export interface FakeRequest {
+	headers?: IDataObject;
+	query?: IDataObject;
+	params?: IDataObject;
+	body?: unknown;
+}
+
+/** A webhook context for a trigger's webhook(): the request, a FakeResponse, a secret credential, parameters. */
+export function fakeWebhookContext(
+	request: FakeRequest,
+	parameters: IDataObject = {},
+	extra: { credentials?: IDataObject; helpers?: unknown } = {},
+) {
+	const res = new FakeResponse();
+	const context = {
+		getRequestObject: () => ({ headers: request.headers ?? {}, body: request.body }),
+		getResponseObject: () => res,
+		getQueryData: () => request.query ?? {},
+		getParamsData: () => request.params ?? {},
+		getBodyData: () => request.body ?? {},
+		getCredentials: async () => extra.credentials ?? { secret: 's3cret' },
+		getNodeParameter: parameterReader({ defaultCountry: 'SE', options: {}, ...parameters }),
+		helpers: extra.helpers ?? {},
+	};
+	return { context, res };
+}

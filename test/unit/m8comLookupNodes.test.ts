@@ -3,21 +3,13 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
 import { RespondToM8ComLookup } from '../../nodes/M8ComLookup/RespondToM8ComLookup.node';
-import { FakeResponse, fakeNode, parameterReader } from './fakes';
+import { fakeNode, fakeWebhookContext, parameterReader, type FakeRequest } from './fakes';
 
 const TRIGGER_TYPE = 'n8n-nodes-telephony-webhooks.m8ComLookupTrigger';
 
-function webhookContext(request: { headers?: IDataObject; query?: IDataObject; params?: IDataObject }, parameters: IDataObject = {}) {
-	const res = new FakeResponse();
-	const context = {
-		getRequestObject: () => ({ headers: request.headers ?? {} }),
-		getResponseObject: () => res,
-		getQueryData: () => request.query ?? {},
-		getParamsData: () => request.params ?? {},
-		getCredentials: async () => ({ secret: 's3cret' }),
-		getNodeParameter: parameterReader({ defaultCountry: 'SE', options: {}, ...parameters }),
-	} as unknown as IWebhookFunctions;
-	return { context, res };
+function webhookContext(request: FakeRequest, parameters: IDataObject = {}) {
+	const { context, res } = fakeWebhookContext(request, parameters);
+	return { context: context as unknown as IWebhookFunctions, res };
 }
 
 describe('M8Com Lookup Trigger webhook()', () => {
