@@ -141,6 +141,7 @@ export interface CrmPost {
 	collection: string;
 	body: unknown;
 	contentType: string;
+	query: Record<string, string>;
 }
 
 export interface StandInCrm {
@@ -171,9 +172,10 @@ export async function startStandInCrm(port = 0): Promise<StandInCrm> {
 						return send(res, 400, { message: 'Invalid JSON' });
 					}
 				} else if (!contentType.startsWith('text/')) {
-					body = { bytes: raw.length };
+					body = { bytes: raw.length, text: raw.toString('latin1') };
 				}
-				posted.push({ customerId: collection[1], collection: collection[2], body, contentType });
+				const query = Object.fromEntries(url.searchParams);
+				posted.push({ customerId: collection[1], collection: collection[2], body, contentType, query });
 				send(res, 201, { id: `${collection[2]}-${posted.length}` });
 			});
 			return;

@@ -24,3 +24,11 @@ export function rejectRequest(res: WebhookResponse, statusCode: number, message:
 export function ignoreRequest(res: WebhookResponse, reason: string): IWebhookResponseData {
 	return rejectRequest(res, 200, `Ignored: ${reason}`);
 }
+
+/**
+ * Webhook description fields for event triggers: n8n answers 200 once it has created (regular mode) or queued
+ * (queue mode) the execution, never waiting for the workflow. n8n 2.41 answers an onReceived webhook without
+ * `responseData` with the literal text "firstEntryJson"; an empty `responseData` gives n8n's usual
+ * `{"message":"Workflow was started"}`.
+ */
+export const ACKNOWLEDGE_WHEN_ACCEPTED = { responseMode: 'onReceived', responseData: '' } as const;

@@ -11,7 +11,7 @@ import { checkBearer } from '../../lib/auth';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
-import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
+import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
 
 interface CallLogOptions {
@@ -45,7 +45,7 @@ export class M8ComCallLogTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				...ACKNOWLEDGE_WHEN_ACCEPTED,
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},

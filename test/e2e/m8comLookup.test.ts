@@ -6,6 +6,7 @@ import { N8nApi, nodeOutput, type Execution } from '../harness/api';
 import { loadExample } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
+import { expectNoExecutionWith } from '../support/executions';
 import { jsonLookupWorkflow, lookup } from '../support/lookup';
 
 const state = readE2eState();
@@ -36,16 +37,6 @@ afterAll(async () => {
 	crm?.server.closeAllConnections();
 	crm?.server.close();
 });
-
-/**
- * Asserts that no execution of the workflow ever saw `marker` (a number used only by one rejected request).
- * Counting executions would race with earlier tests' executions still being saved.
- */
-async function expectNoExecutionWith(workflowId: string, marker: string): Promise<void> {
-	await new Promise((r) => setTimeout(r, 1500));
-	const executions = await api.executions(workflowId, true);
-	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
-}
 
 describe('M8Com lookup in a real n8n', () => {
 	test('answers with exactly the Insights JSON the example workflow shaped from the CRM contact', async () => {
@@ -104,7 +95,7 @@ describe('M8Com lookup in a real n8n', () => {
 		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000401' }, null);
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual({ message: 'No authorization header provided' });
-		await expectNoExecutionWith(workflows.example, '+46700000401');
+		await expectNoExecutionWith(api, workflows.example, '+46700000401');
 	});
 
 	test('a wrong secret gets 403 without echoing it, and starts no execution', async () => {
@@ -114,14 +105,14 @@ describe('M8Com lookup in a real n8n', () => {
 		expect(res.body).not.toContain('not-the-secret');
 		const basic = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000403' }, `Basic ${M8COM_SECRET}`);
 		expect(basic.status).toBe(403);
-		await expectNoExecutionWith(workflows.example, '+46700000403');
+		await expectNoExecutionWith(api, workflows.example, '+46700000403');
 	});
 
 	test('a lookup without fromNumber gets 400 and starts no execution', async () => {
 		const res = await lookup(hook('m8com/lookup'), { toNumber: '+46700000400' });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The fromNumber query parameter is required' });
-		await expectNoExecutionWith(workflows.example, '+46700000400');
+		await expectNoExecutionWith(api, workflows.example, '+46700000400');
 	});
 
 	test('a CRM step of 10 s still gets the fallback within M8Com\'s 3 s, and the late answer is dropped quietly', async () => {
