@@ -1,14 +1,15 @@
 /**
  * Starts n8n (SQLite) with the packed package installed as a community package, creates the owner, an M8Com
  * credential and the example workflows (active), and the stand-in CRM they call. Prints where to go.
- * Stop with Ctrl+C. Environment: N8N_PORT (default 5678), CRM_PORT (default 5680), M8COM_SECRET.
+ * Stop with Ctrl+C. Environment: N8N_PORT (default 5678), CRM_PORT (default 5680), M8COM_SECRET,
+ * M8COM_RECORDING_SECRET.
  */
 import { N8nApi } from '../test/harness/api';
 import { EXAMPLE_CRM_BASE_URL, loadExample } from '../test/harness/examples';
 import { OWNER, ensureRuntime, freePort, packPackage, startN8n, stopN8n } from '../test/harness/n8n';
 import { startStandInCrm } from '../examples/standInCrm';
 
-const EXAMPLES = ['m8com-lookup-http-crm.json', 'm8com-lookup-multi-customer.json'];
+const M8COM_EXAMPLES = ['m8com-lookup-http-crm.json', 'm8com-lookup-multi-customer.json', 'm8com-call-log-crm-activity.json'];
 
 async function portOrFree(wanted: number): Promise<number> {
 	const probe = await fetch(`http://127.0.0.1:${wanted}/`).then(
@@ -40,11 +41,21 @@ async function main() {
 	const api = new N8nApi(instance);
 	const secret = process.env.M8COM_SECRET ?? 'change-me-m8com-secret';
 	const credential = await api.createCredential('M8Com Webhook account', 'm8ComWebhookApi', { secret });
-	for (const file of EXAMPLES) {
+	for (const file of M8COM_EXAMPLES) {
 		await api.createActiveWorkflow(
 			loadExample(file, { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: credential } }),
 		);
 	}
+	const recordingSecret = process.env.M8COM_RECORDING_SECRET ?? 'change-me-m8com-recording-secret';
+	const recordingCredential = await api.createCredential('M8Com Recording account', 'm8ComWebhookApi', {
+		secret: recordingSecret,
+	});
+	await api.createActiveWorkflow(
+		loadExample('m8com-recording-store.json', {
+			crmBaseUrl: crm.baseUrl,
+			credentials: { m8ComWebhookApi: recordingCredential },
+		}),
+	);
 
 	const hook = `${instance.webhookUrl}/webhook`;
 	console.log(`
@@ -53,12 +64,15 @@ n8n is running with n8n-nodes-telephony-webhooks installed.
   Editor:       ${instance.baseUrl}
   Login:        ${OWNER.email} / ${OWNER.password}
   M8Com secret: ${secret}   (credential "M8Com Webhook account")
+  Recording secret: ${recordingSecret}   (credential "M8Com Recording account")
   Stand-in CRM: ${crm.baseUrl}
 
 Active example workflows and their webhook URLs:
   M8Com lookup → CRM:             GET ${hook}/m8com/lookup?fromNumber=%2B46701234567
   M8Com lookup, several customers: GET ${hook}/m8com/lookup/acme?fromNumber=%2B46701234567
                                    GET ${hook}/m8com/lookup/globex?fromNumber=%2B46701234567
+  M8Com call log → CRM activity:  POST ${hook}/m8com/call-log
+  M8Com recording → CRM:          POST ${hook}/m8com/recordings
 
 Try:  curl -H 'Authorization: Bearer ${secret}' '${hook}/m8com/lookup?fromNumber=%2B46701234567'
 
