@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkBearer } from '../../lib/auth';
+import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
@@ -152,6 +153,8 @@ export class M8ComRecordingTrigger implements INodeType {
 		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
 		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+		const notJson = requireJson(req.headers['content-type']);
+		if (notJson) return rejectRequest(res, 415, notJson);
 
 		const parsed = parseRecordingRequest(this.getBodyData());
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);

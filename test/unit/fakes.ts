@@ -62,7 +62,7 @@ export function fakeWebhookContext(
 ) {
 	const res = new FakeResponse();
 	const context = {
-		getRequestObject: () => ({ headers: request.headers ?? {}, body: request.body }),
+		getRequestObject: () => ({ headers: { 'content-type': 'application/json', ...request.headers }, body: request.body }),
 		getResponseObject: () => res,
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},

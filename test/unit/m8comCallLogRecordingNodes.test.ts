@@ -35,6 +35,22 @@ describe.each([
 		expect(JSON.parse(res.body ?? '')).toEqual({ message: 'Missing field "startTime"' });
 	});
 
+	test.each([['text/plain'], ['application/x-www-form-urlencoded'], ['application/xml']])(
+		'a %s post is 415 and starts nothing, even with the right fields',
+		async (contentType) => {
+			const { result, res } = run(node, { headers: { ...auth, 'content-type': contentType }, body });
+			expect(await result).toEqual({ noWebhookResponse: true });
+			expect(res.statusCode).toBe(415);
+			expect(JSON.parse(res.body ?? '')).toEqual({ message: 'Content-Type must be application/json' });
+		},
+	);
+
+	test('the content type is checked after authentication, so a stranger learns nothing', async () => {
+		const { result, res } = run(node, { headers: { 'content-type': 'text/plain' }, body });
+		await result;
+		expect(res.statusCode).toBe(401);
+	});
+
 	test('an empty body is 400', async () => {
 		const { result, res } = run(node, { headers: auth, body: {} });
 		await result;
