@@ -3,7 +3,7 @@
  * `n8n webhook` process serving the production webhooks and one worker, all sharing the user folder (and so
  * the installed community package) and the encryption key. N8N-RUNTIME.md lists the facts this relies on.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,12 @@ import {
 	type Runtime,
 } from './n8n';
 
+export type QueueRole = 'webhook' | 'worker';
+
 export interface QueueInstance extends N8nInstance {
 	database: string;
+	/** How to start each role again (same environment and log file), for the fault tests. */
+	roles: Record<QueueRole, { spawn: () => ChildProcess; healthUrl: string }>;
 }
 
 const PG = ['-h', process.env.PGHOST ?? '127.0.0.1', '-p', process.env.PGPORT ?? '5432', '-U', process.env.PGUSER ?? 'postgres'];
@@ -82,21 +86,31 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		webhookUrl: `http://127.0.0.1:${webhookPort}`,
 		encryptionKey: shared.N8N_ENCRYPTION_KEY,
 		database,
+		roles: {} as QueueInstance['roles'],
 	};
 	try {
 		const main = spawnN8n(options.runtime, ['start'], { ...shared, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, logFile);
 		instance.processes.push(main);
 		await waitForRestApi(baseUrl, main);
 		instance.apiKey = await setUpOwnerAndApiKey(baseUrl);
-		instance.processes.push(
-			spawnN8n(options.runtime, ['webhook'], { ...shared, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, join(userFolder, 'webhook.log')),
-			spawnN8n(
-				options.runtime,
-				['worker', '--concurrency=10'],
-				{ ...shared, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-				join(userFolder, 'worker.log'),
-			),
-		);
+		const webhookEnv = { ...shared, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		const workerEnv = {
+			...shared,
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
+		instance.roles = {
+			webhook: {
+				spawn: () => spawnN8n(options.runtime, ['webhook'], webhookEnv, join(userFolder, 'webhook.log')),
+				healthUrl: `${instance.webhookUrl}/healthz`,
+			},
+			worker: {
+				spawn: () => spawnN8n(options.runtime, ['worker', '--concurrency=10'], workerEnv, join(userFolder, 'worker.log')),
+				healthUrl: `http://127.0.0.1:${workerHealthPort}/healthz`,
+			},
+		};
+		instance.processes.push(instance.roles.webhook.spawn(), instance.roles.worker.spawn());
 		await waitForHttp(`${instance.webhookUrl}/healthz`, 180_000);
 		await waitForHttp(`http://127.0.0.1:${workerHealthPort}/healthz`, 180_000);
 	} catch (error) {
@@ -104,6 +118,24 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		throw new Error(`${(error as Error).message}\n--- main log ---\n${tail(logFile)}\n--- webhook log ---\n${tail(join(userFolder, 'webhook.log'))}\n--- worker log ---\n${tail(join(userFolder, 'worker.log'))}`);
 	}
 	return instance;
+}
+
+/**
+ * Kills one role's process (SIGKILL: a crash, nothing flushed) or stops it (SIGTERM: n8n's graceful
+ * shutdown), waits `downMs`, starts it again and waits until it is healthy. Returns when it serves again.
+ */
+export async function restartRole(instance: QueueInstance, role: QueueRole, signal: 'SIGKILL' | 'SIGTERM', downMs = 0) {
+	const index = instance.processes.findIndex((child) => child.spawnargs.includes(role === 'worker' ? 'worker' : 'webhook'));
+	const child = instance.processes[index];
+	if (child?.pid !== undefined && child.exitCode === null) {
+		const exited = new Promise((r) => child.once('exit', r));
+		process.kill(-child.pid, signal);
+		await exited;
+	}
+	await sleepMs(downMs);
+	const fresh = instance.roles[role].spawn();
+	instance.processes.splice(index, 1, fresh);
+	await waitForHttp(instance.roles[role].healthUrl, 180_000);
 }
 
 export async function stopN8nQueue(instance: QueueInstance, options: { keepFolder?: boolean } = {}) {

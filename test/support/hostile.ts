@@ -1,0 +1,393 @@
+/**
+ * Generated hostile requests for a trigger: everything the open internet throws at a webhook URL. Every case
+ * is a request that must be refused (a 4xx from the node, or from n8n or Node's HTTP parser before the node)
+ * and must start no execution. A trigger is described by a profile: how a valid request looks and how it is
+ * authenticated; the generator derives the defects.
+ */
+import { connect } from 'node:net';
+
+export interface HostileCase {
+	category: string;
+	name: string;
+	method: string;
+	/** Path and query, e.g. `/webhook/m8com/call-log?x=1`. */
+	target: string;
+	headers: Record<string, string>;
+	body?: Buffer;
+	/** Bytes sent as they are over a socket (header injection and other things fetch refuses to send). */
+	raw?: Buffer;
+}
+
+export interface TriggerProfile {
+	name: string;
+	/** The webhook path (after /webhook/). */
+	path: string;
+	/** Methods the trigger accepts; every other method is a case. */
+	methods: string[];
+	/** A valid request body (POST triggers), or undefined for GET triggers. */
+	validBody?: Record<string, unknown>;
+	/** A valid query string (GET triggers). */
+	validQuery?: Record<string, string>;
+	/** Fields whose absence or wrong type the trigger must refuse (body fields, or query fields for GET). */
+	requiredFields: string[];
+	/** Headers that authenticate this body (signatures are computed over it). */
+	authHeaders(body: Buffer, target: string): Record<string, string>;
+	/** Header sets that must be refused for this body: missing, wrong, replayed… */
+	authDefects(body: Buffer, target: string): Array<{ name: string; headers: Record<string, string> }>;
+	/** Content types the trigger accepts (the first is the one used for valid requests). */
+	contentTypes: string[];
+	/** Secrets that must never appear in an answer. */
+	secrets: string[];
+	/** Vendor-specific cases (XML bombs, replays of a signed body…). */
+	extraCases?(): HostileCase[];
+}
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+const withQuery = (path: string, query: Record<string, string> | undefined) =>
+	`/webhook/${path}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
+
+/** Standard Bearer defects (M8Com): each must be 401 (missing) or 403 (wrong). */
+export function bearerDefects(secret: string): Array<{ name: string; headers: Record<string, string> }> {
+	const variants: Array<[string, string | undefined]> = [
+		['no Authorization header', undefined],
+		['an empty Authorization header', ''],
+		['the scheme alone', 'Bearer'],
+		['the scheme and a space', 'Bearer '],
+		['a wrong secret', 'Bearer not-the-secret'],
+		['the secret with one character more', `Bearer ${secret}x`],
+		['the secret with one character less', `Bearer ${secret.slice(0, -1)}`],
+		['the secret in upper case', `Bearer ${secret.toUpperCase()}`],
+		['the secret twice', `Bearer ${secret}${secret}`],
+		['the secret without a scheme', secret],
+		['the secret as Basic auth', `Basic ${Buffer.from(`${secret}:`).toString('base64')}`],
+		['another scheme', `Token ${secret}`],
+		['the secret with a trailing word', `Bearer ${secret} extra`],
+		['a comma-joined list', `Bearer wrong, Bearer ${secret}`],
+		['an 8 KB token', `Bearer ${'a'.repeat(8192)}`],
+		['a JSON token', `Bearer {"secret":"${secret.slice(0, 4)}"}`],
+		['a percent-encoded secret', `Bearer ${encodeURIComponent(secret + '/')}`],
+		['the secret base64-encoded', `Bearer ${Buffer.from(secret).toString('base64')}`],
+		['a null-like token', 'Bearer null'],
+		['an undefined-like token', 'Bearer undefined'],
+	];
+	return variants.map(([name, value]) => ({ name, headers: value === undefined ? ({} as Record<string, string>) : { authorization: value } }));
+}
+
+/** Fuzz cases (truncations of the body, garbage queries) fill each trigger's suite up to this many requests. */
+const TARGET_CASES = 600;
+const MIN_FUZZ = 150;
+
+const GARBAGE_JSON = [
+	'{',
+	'}',
+	'[',
+	'{"a":}',
+	"{'single': 'quotes'}",
+	'{"trailing": 1,}',
+	'{"nan": NaN}',
+	'{"inf": Infinity}',
+	'{"comment": 1 /* hi */}',
+	'{"bad escape": "\\x41"}',
+	'{"unterminated": "abc',
+	'{"raw control": "a\u0001b"}',
+	'nul',
+	'tru',
+	'{"a":1}{"b":2}',
+	'\u0000',
+	'{"dup": 1, "dup": }',
+	'{"deep": [[[[[[[[[[',
+	'{"number": 1.2.3}',
+	'{"number": 01}',
+	'{"key" "missing colon"}',
+	'{key: "unquoted"}',
+	'\uFEFF{broken',
+	'<?xml version="1.0"?><a/>',
+];
+
+/** A body (JSON) nested `depth` levels deep, missing every required field. */
+function nested(depth: number, kind: 'object' | 'array'): Buffer {
+	const open = kind === 'object' ? '{"a":' : '[';
+	const close = kind === 'object' ? '}' : ']';
+	return Buffer.from(`{"nested":${open.repeat(depth)}1${close.repeat(depth)}}`);
+}
+
+function bigBody(bytes: number, base: Record<string, unknown> = {}): Buffer {
+	return json({ ...base, padding: 'x'.repeat(bytes) });
+}
+
+/** HTTP/1.1 request bytes as they are (header injection, smuggling, bytes fetch will not send). */
+function rawRequest(method: string, target: string, headerLines: string[], body = ''): Buffer {
+	const lines = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...headerLines];
+	return Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1'), Buffer.from(body, 'latin1')]);
+}
+
+export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
+	const cases: HostileCase[] = [];
+	const isGet = profile.validBody === undefined;
+	const method = profile.methods[0];
+	const validTarget = withQuery(profile.path, profile.validQuery);
+	const validBody = isGet ? Buffer.alloc(0) : json(profile.validBody);
+	const contentType = { 'content-type': profile.contentTypes[0] };
+	const add = (category: string, name: string, c: Omit<HostileCase, 'category' | 'name'>) => cases.push({ category, name, ...c });
+	const authed = (body: Buffer, target = validTarget) => ({ ...contentType, ...profile.authHeaders(body, target) });
+
+	// 1. Wrong methods, with and without valid credentials and bodies.
+	for (const wrong of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !profile.methods.includes(m))) {
+		for (const [name, headers, body] of [
+			['authenticated', authed(validBody), validBody],
+			['anonymous', contentType, validBody],
+			['no body', authed(Buffer.alloc(0)), undefined],
+			['a query string', authed(validBody), validBody],
+		] as Array<[string, Record<string, string>, Buffer | undefined]>) {
+			const target = name === 'a query string' ? `${validTarget}${validTarget.includes('?') ? '&' : '?'}debug=1` : validTarget;
+			add('wrong method', `${wrong}, ${name}`, { method: wrong, target, headers, body: wrong === 'GET' ? undefined : body });
+		}
+	}
+
+	// 2. Missing, wrong and replayed credentials, over valid, invalid and empty requests.
+	const requestVariants: Array<[string, Buffer, string]> = isGet
+		? [
+				['a valid query', validBody, validTarget],
+				['no query', validBody, withQuery(profile.path, undefined)],
+				['an odd query', validBody, withQuery(profile.path, { ...profile.validQuery, extra: '😀‮' })],
+			]
+		: [
+				['a valid body', validBody, validTarget],
+				['an empty object', json({}), validTarget],
+				['an incomplete body', json({ [profile.requiredFields[0]]: 'x' }), validTarget],
+			];
+	for (const [variant, body, target] of requestVariants) {
+		for (const defect of profile.authDefects(body, target)) {
+			add('credentials', `${defect.name}, ${variant}`, { method, target, headers: { ...contentType, ...defect.headers }, body: isGet ? undefined : body });
+		}
+	}
+
+	if (!isGet) {
+		// 3. Content types the vendor never sends, with otherwise valid requests (also as form fields).
+		const asForm = Buffer.from(new URLSearchParams(Object.entries(profile.validBody ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString());
+		for (const type of [
+			'text/plain',
+			'application/x-www-form-urlencoded',
+			'application/xml',
+			'text/xml',
+			'application/octet-stream',
+			'text/json',
+			'application/jsonp',
+			'application/json-patch',
+			'text/html',
+			'image/png',
+		].filter((t) => !profile.contentTypes.includes(t))) {
+			for (const [name, body] of [
+				['a JSON body', validBody],
+				['form fields', asForm],
+			] as Array<[string, Buffer]>) {
+				add('content type', `${type}, ${name}`, { method, target: validTarget, headers: { ...profile.authHeaders(body, validTarget), 'content-type': type }, body });
+			}
+		}
+		const multipart = Buffer.from('--x\r\nContent-Disposition: form-data; name="fromNumber"\r\n\r\n+46701234567\r\n--x--\r\n');
+		add('content type', 'multipart/form-data', { method, target: validTarget, headers: { ...profile.authHeaders(multipart, validTarget), 'content-type': 'multipart/form-data; boundary=x' }, body: multipart });
+		add('content type', 'no Content-Type', { method, target: validTarget, headers: profile.authHeaders(validBody, validTarget), body: validBody });
+
+		// 4. Truncated and malformed JSON, correctly authenticated (signatures over the bad bytes).
+		GARBAGE_JSON.forEach((text, i) => {
+			const body = Buffer.from(text);
+			add('malformed JSON', `garbage #${i + 1}`, { method, target: validTarget, headers: authed(body), body });
+		});
+	}
+
+	// 5. Well-formed but invalid documents: each required field missing, null or of a wrong type.
+	for (const field of profile.requiredFields) {
+		const wrongValues: Array<[string, unknown]> = [
+			['missing', undefined],
+			['null', null],
+			['an empty string', ''],
+			['an array', ['x']],
+			['an object', { x: 1 }],
+			['a boolean', true],
+		];
+		for (const [name, value] of wrongValues) {
+			if (isGet) {
+				const query = { ...profile.validQuery };
+				delete query[field];
+				if (typeof value === 'string') query[field] = value;
+				const target = withQuery(profile.path, query);
+				add('invalid document', `${field} ${name}`, { method, target, headers: authed(validBody, target) });
+			} else {
+				const doc: Record<string, unknown> = { ...profile.validBody };
+				if (value === undefined) delete doc[field];
+				else doc[field] = value;
+				const body = json(doc);
+				add('invalid document', `${field} ${name}`, { method, target: validTarget, headers: authed(body), body });
+			}
+		}
+	}
+	if (!isGet) {
+		for (const [name, value] of [
+			['a top-level array', [profile.validBody]],
+			['a string', 'event'],
+			['a number', 42],
+			['null', null],
+			['an empty object', {}],
+			['an empty array', []],
+		] as Array<[string, unknown]>) {
+			const body = json(value);
+			add('invalid document', name, { method, target: validTarget, headers: authed(body), body });
+		}
+	}
+
+	// 6. Deeply nested bodies (no required fields), authenticated and anonymous.
+	for (const depth of [100, 1_000, 10_000, 100_000]) {
+		for (const kind of ['object', 'array'] as const) {
+			const body = nested(depth, kind);
+			add('nested', `${kind}s ${depth} deep, authenticated`, { method, target: validTarget, headers: authed(body), body });
+			add('nested', `${kind}s ${depth} deep, anonymous`, { method, target: validTarget, headers: contentType, body });
+		}
+	}
+
+	// 7. Oversized bodies up to and beyond n8n's payload limit (16 MB by default).
+	for (const mb of [1, 4, 15.5]) {
+		const body = bigBody(mb * 1024 * 1024);
+		add('oversized', `${mb} MB, anonymous`, { method, target: validTarget, headers: contentType, body });
+	}
+	const invalidBig = bigBody(2 * 1024 * 1024);
+	add('oversized', '2 MB without required fields, authenticated', { method, target: validTarget, headers: authed(invalidBig), body: invalidBig });
+	const tooBig = bigBody(17 * 1024 * 1024, profile.validBody ?? {});
+	add('oversized', '17 MB (over the limit), authenticated', { method, target: validTarget, headers: authed(tooBig), body: tooBig });
+	add('oversized', '17 MB (over the limit), anonymous', { method, target: validTarget, headers: contentType, body: tooBig });
+	add('oversized', 'a 20 KB query string', { method, target: `${validTarget}${validTarget.includes('?') ? '&' : '?'}q=${'a'.repeat(20_000)}`, headers: authed(validBody), body: isGet ? undefined : validBody });
+
+	// 8. Odd Unicode where it must not help: look-alike field names, bidi and zero-width characters, invalid UTF-8.
+	const oddKeys: Array<[string, (field: string) => string]> = [
+		['Cyrillic look-alike', (f) => f.replace(/o/g, 'о').replace(/e/g, 'е')],
+		['zero-width space', (f) => `${f}\u200b`],
+		['right-to-left override', (f) => `\u202e${f}`],
+		['full-width letters', (f) => f.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
+		['combining accents', (f) => f.replace(/a/g, 'a\u0301')],
+	];
+	for (const [name, mangle] of oddKeys) {
+		if (isGet) {
+			const query = Object.fromEntries(Object.entries(profile.validQuery ?? {}).map(([k, v]) => [profile.requiredFields.includes(k) ? mangle(k) : k, v]));
+			const target = withQuery(profile.path, query);
+			add('unicode', `field names with ${name}`, { method, target, headers: authed(validBody, target) });
+		} else {
+			const doc = Object.fromEntries(Object.entries(profile.validBody ?? {}).map(([k, v]) => [profile.requiredFields.includes(k) ? mangle(k) : k, v]));
+			const body = json(doc);
+			add('unicode', `field names with ${name}`, { method, target: validTarget, headers: authed(body), body });
+		}
+	}
+	const invalidUtf8 = Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
+	add('unicode', 'invalid UTF-8 bytes, authenticated', { method, target: validTarget, headers: authed(invalidUtf8), body: invalidUtf8 });
+	add('unicode', 'lone surrogates, authenticated', { method, target: validTarget, headers: authed(Buffer.from('{"x":"\\ud800\\udfff\\ud800"}')), body: Buffer.from('{"x":"\\ud800\\udfff\\ud800"}') });
+	for (const [name, token] of [
+		['zero-width space in the secret', '\u200b'],
+		['an emoji after the secret', '😀'],
+		['a right-to-left override', '\u202e'],
+		['Latin-1 bytes', 'åäö'],
+	]) {
+		// fetch refuses header values outside Latin-1, so these go over a raw socket as UTF-8 bytes.
+		const auth = profile.authHeaders(validBody, validTarget);
+		const lines = Object.entries({ ...contentType, ...auth }).map(([k, v]) => `${k}: ${v}${k === Object.keys(auth)[0] ? token : ''}`);
+		const bodyText = validBody.toString('latin1');
+		add('unicode', `${name} (raw)`, {
+			method,
+			target: validTarget,
+			headers: {},
+			raw: Buffer.concat([
+				Buffer.from([`${method} ${validTarget} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', `Content-Length: ${validBody.length}`].join('\r\n') + '\r\n', 'latin1'),
+				Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'utf8'),
+				Buffer.from(bodyText, 'latin1'),
+			]),
+		});
+	}
+
+	// 9. Header injection and request smuggling, over a raw socket.
+	const body = validBody.toString('latin1');
+	const length = `Content-Length: ${validBody.length}`;
+	const auth = Object.entries(profile.authHeaders(validBody, validTarget)).map(([k, v]) => `${k}: ${v}`);
+	const injections: Array<[string, string[], string?]> = [
+		['CRLF in a header value', ['X-Test: a\r\nAuthorization: Bearer injected', length]],
+		['a bare LF in a header value', ['X-Test: a\nAuthorization: Bearer injected', length]],
+		['a bare CR in a header value', ['X-Test: a\rAuthorization: Bearer injected', length]],
+		['a NUL in a header value', ['X-Test: a\u0000b', length, ...auth]],
+		['a space before the colon', ['Authorization : Bearer x', length]],
+		['a header name with a space', ['Bad Header: x', length, ...auth]],
+		['an obs-fold continuation line', ['X-Test: a', ' folded', length, ...auth]],
+		['two different Content-Lengths', [length, `Content-Length: ${validBody.length + 5}`, ...auth]],
+		['Transfer-Encoding and Content-Length', ['Transfer-Encoding: chunked', length, ...auth]],
+		['a bad chunk size', ['Transfer-Encoding: chunked', ...auth], 'zz\r\nabc\r\n0\r\n\r\n'],
+		['Transfer-Encoding: identity, chunked', ['Transfer-Encoding: identity, chunked', length, ...auth]],
+		['a 32 KB header', [`X-Big: ${'a'.repeat(32 * 1024)}`, length, ...auth]],
+		['a smuggled second request', [length, 'Content-Length: 0', ...auth], `${body}GET /rest/settings HTTP/1.1\r\nHost: x\r\n\r\n`],
+		['a header without a colon', ['NoColonHere', length, ...auth]],
+		['a Content-Length that is not a number', ['Content-Length: abc', ...auth]],
+		['a negative Content-Length', ['Content-Length: -1', ...auth]],
+	];
+	for (const [name, headerLines, payload] of injections) {
+		add('header injection', name, { method, target: validTarget, headers: {}, raw: rawRequest(method, validTarget, [...headerLines, 'Content-Type: application/json'], payload ?? body) });
+	}
+	add('header injection', 'a path with encoded CRLF', {
+		method,
+		target: `${validTarget}%0d%0aSet-Cookie:%20x=1`,
+		headers: { ...contentType },
+		body: isGet ? undefined : validBody,
+	});
+	add('header injection', 'HTTP/1.0 with a Host header injection', {
+		method,
+		target: validTarget,
+		headers: {},
+		raw: Buffer.from(`${method} ${validTarget} HTTP/1.0\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n${length}\r\n\r\n${body}`, 'latin1'),
+	});
+
+	for (const extra of profile.extraCases?.() ?? []) cases.push(extra);
+
+	// Fuzz up to the target size: the valid body truncated at evenly spread byte offsets (POST), or garbage
+	// query strings without the required parameters (GET); both correctly authenticated.
+	const fuzz = Math.max(MIN_FUZZ, TARGET_CASES - cases.length);
+	if (isGet) {
+		const pieces = ['%zz', '%00', '%E2%80%AE', '=', '&&', '[]', '[a][b]=1', 'user={', 'user=%7B%22id%22', '😀', '..%2f..', '%0d%0a', ';', '#x', '+', 'a'.repeat(300)];
+		for (let i = 0; i < fuzz; i++) {
+			const query = Array.from({ length: 1 + (i % 4) }, (_, j) => `${pieces[(i + j * 7) % pieces.length]}${j === 0 ? '' : `k${j}`}=${pieces[(i * 3 + j) % pieces.length]}`).join('&');
+			const target = `/webhook/${profile.path}?${query}`;
+			add('query fuzz', `garbage query #${i + 1}`, { method, target, headers: authed(validBody, target) });
+		}
+	} else {
+		for (let i = 1; i <= fuzz; i++) {
+			const cut = validBody.subarray(0, Math.max(1, Math.floor((validBody.length * i) / (fuzz + 1))));
+			add('malformed JSON', `truncated at ${cut.length} of ${validBody.length} bytes`, { method, target: validTarget, headers: authed(cut), body: cut });
+		}
+	}
+
+	return cases;
+}
+
+/** Sends a case over HTTP (fetch) or a raw socket; the status, the answer's text and the headers as one string. */
+export async function sendHostile(baseUrl: string, c: HostileCase): Promise<{ status: number; text: string }> {
+	if (c.raw) return sendRaw(baseUrl, c.raw);
+	const res = await fetch(`${baseUrl}${c.target}`, {
+		method: c.method,
+		headers: c.headers,
+		body: c.body && c.method !== 'GET' && c.method !== 'HEAD' ? c.body : undefined,
+		signal: AbortSignal.timeout(60_000),
+	});
+	const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
+	return { status: res.status, text: `${headers}\n\n${await res.text()}` };
+}
+
+function sendRaw(baseUrl: string, bytes: Buffer): Promise<{ status: number; text: string }> {
+	const { hostname, port } = new URL(baseUrl);
+	return new Promise((resolve) => {
+		const socket = connect(Number(port), hostname);
+		const chunks: Buffer[] = [];
+		const done = () => {
+			const text = Buffer.concat(chunks).toString('latin1');
+			const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+			resolve({ status, text });
+		};
+		// No half-close: the request says "Connection: close", so the server closes when it has answered.
+		socket.setTimeout(15_000, () => socket.destroy());
+		socket.on('data', (chunk) => chunks.push(chunk));
+		socket.on('close', done);
+		socket.on('error', () => undefined);
+		socket.write(bytes);
+	});
+}
