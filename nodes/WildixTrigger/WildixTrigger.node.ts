@@ -55,6 +55,8 @@ export class WildixTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// An empty 200 once the execution is started; without this n8n 2.41 sends the text "firstEntryJson".
+				responseData: 'noData',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},

@@ -218,9 +218,9 @@ describe('Wildix Trigger webhook(): the item', () => {
 });
 
 describe('Wildix Trigger description', () => {
-	test('declares a full-path POST webhook that n8n acknowledges once the execution is accepted', () => {
+	test('declares a full-path POST webhook that n8n acknowledges with an empty 200 once the execution is started', () => {
 		expect(trigger.description.webhooks).toEqual([
-			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', isFullPath: true, path: '={{$parameter["path"]}}' }),
+			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', isFullPath: true, path: '={{$parameter["path"]}}' }),
 		]);
 		const path = trigger.description.properties.find((p) => p.name === 'path');
 		expect(path?.default).toBe('wildix/events');
