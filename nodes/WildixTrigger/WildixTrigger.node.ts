@@ -10,7 +10,7 @@ import {
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
-import { JSON_CONTENT_TYPE, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
+import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { parseWildixEnvelope, readJsonBody } from './wildixEnvelope';
 import {
 	EVENT_TYPE_OPTIONS,
@@ -28,14 +28,8 @@ interface WildixCredential {
 	integrationId?: string;
 }
 
-/** Acknowledges an event that starts nothing (not selected, too old): 200, so Wildix does not retry it. */
-function acknowledge(res: WebhookResponse, message: string): IWebhookResponseData {
-	if (!res.headersSent) {
-		res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE });
-		res.end(JSON.stringify({ message }));
-	}
-	return { noWebhookResponse: true };
-}
+/** Acknowledges an event that starts nothing (not selected, too old): 200 and a short JSON, so Wildix does not retry. */
+const acknowledge = (res: WebhookResponse, message: string): IWebhookResponseData => rejectRequest(res, 200, message);
 
 export class WildixTrigger implements INodeType {
 	description: INodeTypeDescription = {

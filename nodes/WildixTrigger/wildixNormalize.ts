@@ -100,7 +100,7 @@ function callRecord(data: Json): { record: Json; flows: Json[] } {
 }
 
 function directionOf(caller: WildixParty | null, callee: WildixParty | null, flow: Json, record: Json): CallDirection {
-	if (caller?.local !== null && caller?.local !== undefined && callee?.local !== null && callee?.local !== undefined) {
+	if (typeof caller?.local === 'boolean' && typeof callee?.local === 'boolean') {
 		if (caller.local && callee.local) return 'internal';
 		if (caller.local) return 'outbound';
 		if (callee.local) return 'inbound';

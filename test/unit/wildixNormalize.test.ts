@@ -189,6 +189,18 @@ describe('normalized for call records with flows (call:completed, call:live:*)',
 		expect(n.externalParties).toEqual([]);
 	});
 
+	test('an external caller forwarded to an external number is inbound for the business (Wildix\'s direction first)', () => {
+		const forwarded = (direction?: string) => ({
+			id: 'x',
+			type: 'call:completed',
+			time: 1,
+			data: { flows: [{ caller: { type: 'REMOTE', phone: '+46701234567' }, callee: { type: 'REMOTE', phone: '+46709999999' }, direction }] },
+		});
+		expect(normalize(forwarded()).direction).toBe('inbound');
+		expect(normalize(forwarded('OUTBOUND')).direction).toBe('outbound');
+		expect(normalize(forwarded()).agent).toBeNull();
+	});
+
 	test('a call with no parties at all still yields every field, empty', () => {
 		const n = normalize({ id: 'x', type: 'call:update', time: 1, data: {} });
 		expect(n.from).toEqual({ number: null, e164: null, name: null, email: null, userId: null });
