@@ -1,0 +1,173 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { testWebhookSecret } from '../../lib/credentialTest';
+import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
+import { parseWildixEnvelope, readJsonBody } from './wildixEnvelope';
+import {
+	EVENT_TYPE_OPTIONS,
+	OTHER_EVENTS,
+	eventIsTooOld,
+	eventTypeSelected,
+	isCallEvent,
+	isPresenceEvent,
+} from './wildixEvents';
+import { compactWildixPresence, normalizeWildixCall } from './wildixNormalize';
+import { verifyWildixSignature } from './wildixSignature';
+
+interface WildixCredential {
+	secret?: string;
+	integrationId?: string;
+}
+
+/** Acknowledges an event that starts nothing (not selected, too old): 200 and a short JSON, so Wildix does not retry. */
+const acknowledge = (res: WebhookResponse, message: string): IWebhookResponseData => rejectRequest(res, 200, message);
+
+export class WildixTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wildix Trigger',
+		name: 'wildixTrigger',
+		icon: { light: 'file:wildix.svg', dark: 'file:wildix.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow on Wildix PBX call, presence, conference, chat and SMS events (signed webhooks)',
+		defaults: { name: 'Wildix Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wildixWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				...ACKNOWLEDGE_WHEN_ACCEPTED,
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In WMS go to PBX → Integrations → Cloud integrations, add a Webhook integration (transmission type WebHook), paste the Production URL above into its URL field (Target in older WMS) and choose the events. Then copy the Secret (and, optionally, the Integration ID) WMS shows for the integration into the credential.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'wildix/events',
+				required: true,
+				placeholder: 'wildix/events',
+				description: 'The URL path Wildix posts to (a full path: the URL is https://&lt;n8n&gt;/webhook/wildix/events)',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_TYPE_OPTIONS,
+				default: ['call:end'],
+				required: true,
+				description:
+					'Which Wildix event types start the workflow. Other events are acknowledged (200) and start nothing.',
+			},
+			{
+				displayName: 'Other Event Types',
+				name: 'otherEventTypes',
+				type: 'string',
+				default: '',
+				placeholder: 'call:summary:completed, conference:live:*',
+				description: 'Wildix event types by name, separated by commas; a trailing * selects a family',
+				displayOptions: { show: { events: [OTHER_EVENTS] } },
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: DEFAULT_COUNTRY_OPTIONS,
+				default: 'SE',
+				description:
+					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Events Older Than (Minutes)',
+						name: 'maxAgeMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							'Acknowledge but do not run events whose time (the envelope\'s "time") is older than this, e.g. replayed requests. Wildix retries a failed delivery up to 3 times, so allow a few minutes. 0 turns the check off.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { testWebhookSecret } };
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const rawBody = (req as { rawBody?: Buffer }).rawBody;
+
+		// Authenticate: the signature over the raw bytes (or Wildix's compact re-serialisation).
+		const credential = await this.getCredentials<WildixCredential>('wildixWebhookApi');
+		const body = readJsonBody(req.body, rawBody);
+		const signature = verifyWildixSignature(
+			{ headers: req.headers, rawBody, body: body.ok ? body.value : undefined },
+			credential.secret ?? '',
+		);
+		if (!signature.ok) return rejectRequest(res, 401, signature.message);
+
+		// Parse: a signed body that is not JSON or not the envelope is a client error.
+		if (!body.ok) return rejectRequest(res, 400, body.message);
+		const parsed = parseWildixEnvelope(body.value);
+		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
+		const envelope = parsed.envelope;
+
+		const expectedIntegration = credential.integrationId?.trim() ?? '';
+		if (expectedIntegration !== '' && (envelope.integrationId ?? '') !== expectedIntegration) {
+			return rejectRequest(res, 403, 'Integration ID not accepted');
+		}
+
+		// Filter: replays and event types that were not selected are acknowledged and start nothing.
+		const options = this.getNodeParameter('options', {}) as { maxAgeMinutes?: number };
+		if (eventIsTooOld(envelope.time, options.maxAgeMinutes ?? 0)) {
+			return acknowledge(res, `Ignored: event older than ${options.maxAgeMinutes} minutes`);
+		}
+		const events = this.getNodeParameter('events', []) as string[];
+		const otherEventTypes = this.getNodeParameter('otherEventTypes', '') as string;
+		if (!eventTypeSelected(envelope.type, events, otherEventTypes)) {
+			return acknowledge(res, 'Ignored: event type not selected');
+		}
+
+		// Emit: the envelope as sent, plus normalized (call events) or presence (presence events).
+		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
+		const item: IDataObject = {
+			...(envelope as IDataObject),
+			normalized: isCallEvent(envelope.type)
+				? (normalizeWildixCall(envelope, defaultCountry) as unknown as IDataObject)
+				: null,
+		};
+		if (isPresenceEvent(envelope.type)) item.presence = compactWildixPresence(envelope) as unknown as IDataObject;
+		return { workflowData: [[{ json: item }]] };
+	}
+}
