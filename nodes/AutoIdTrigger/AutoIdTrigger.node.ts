@@ -29,13 +29,16 @@ const PHASE_NAMES = { call_begin: 'call begin', call_end: 'call end' } as const;
 
 /**
  * AutoID lets the user pick POST or PUT; both are served on the same path. The answer is n8n's own, sent once
- * the execution has started, with the success code picked in the node (AutoID's "Success response code").
+ * the execution has started, with the success code picked in the node (AutoID's "Success response code") and
+ * n8n's usual `{"message":"Workflow was started"}` (no body for 204). The body is spelled out because n8n 2.41
+ * otherwise sends its default `responseData` name, the bare text "firstEntryJson", as the body.
  */
 const webhook = (httpMethod: 'POST' | 'PUT'): IWebhookDescription => ({
 	name: 'default',
 	httpMethod,
 	responseMode: 'onReceived',
 	responseCode: '={{$parameter["successCode"]}}',
+	responseData: '={{ { "message": "Workflow was started" } }}',
 	path: '={{$parameter["path"]}}',
 	isFullPath: true,
 });
