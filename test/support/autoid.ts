@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { AUTOID_TOKENS, recommendedJsonTemplate, recommendedXmlTemplate } from '../../nodes/AutoIdTrigger/autoIdTokens';
 
 export const PROMPT_RESPONSES = [
@@ -15,7 +17,7 @@ export const PROMPT_RESPONSES = [
 
 export const TAGS = { Region: 'south', DealerGroup: 'Springwood Motors' };
 
-export type AutoIdPayload = Record<string, unknown>;
+export type AutoIdPayload = IDataObject;
 
 /**
  * A body of the recommended template. At call begin, AutoID has no call-end values yet: those fields arrive empty.
