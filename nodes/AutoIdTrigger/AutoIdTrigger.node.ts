@@ -1,0 +1,223 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { rejectRequest } from '../../lib/webhookResponse';
+import { SUCCESS_CODE_OPTIONS, UNSUPPORTED_CONTENT_TYPE, acknowledgeIgnored, successCode } from './autoIdAnswers';
+import {
+	AUTOID_CREDENTIAL_TYPE,
+	authenticate,
+	secretHeaderNames,
+	testAutoIdCredential,
+	type AutoIdCredential,
+} from './autoIdAuth';
+import { parseBody, readContentType, readRawBody } from './autoIdBody';
+import { detectPhase, normalizeAutoId, templateFields } from './autoIdNormalize';
+import { recommendedJsonTemplate, recommendedXmlTemplate } from './autoIdTokens';
+
+export const DEFAULT_PHASE_FIELD = 'phase';
+
+const PHASE_NAMES = { call_begin: 'call begin', call_end: 'call end' } as const;
+
+/**
+ * AutoID lets the user pick POST or PUT; both are served on the same path. The answer is n8n's own, sent once
+ * the execution has started, with the success code picked in the node (AutoID's "Success response code") and
+ * n8n's usual `{"message":"Workflow was started"}` (no body for 204). The body is spelled out because n8n 2.41
+ * otherwise sends its default `responseData` name, the bare text "firstEntryJson", as the body.
+ */
+const webhook = (httpMethod: 'POST' | 'PUT'): IWebhookDescription => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	responseCode: '={{$parameter["successCode"]}}',
+	responseData: '={{ { "message": "Workflow was started" } }}',
+	path: '={{$parameter["path"]}}',
+	isFullPath: true,
+});
+
+/** Request headers for the item, without any that carry a secret (DESIGN.md decision 6). */
+function safeHeaders(headers: IDataObject, secret: Set<string>): IDataObject {
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret.has(name.toLowerCase())));
+}
+
+export class AutoIdTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'AutoID Trigger',
+		name: 'autoIdTrigger',
+		icon: { light: 'file:autoid.svg', dark: 'file:autoid.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"POST/PUT /" + $parameter["path"]}}',
+		description: 'Starts the workflow when an AutoID call-tracking webhook arrives (call begin or call end)',
+		defaults: { name: 'AutoID Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'autoIdWebhookApi', required: true, testedBy: 'testAutoIdCredential' }],
+		webhooks: [webhook('POST'), webhook('PUT')],
+		properties: [
+			{
+				displayName:
+					'In AutoID: Manage Location → Edit → Webhook Management → Add Webhook. URL: the Production URL above. Template: JSON or XML (the recommended template below fills "normalized"). Advanced settings: HTTP Header and Value as in the credential (and Content-Type: application/json or application/xml), the same Success response code as below, HTTP Method POST or PUT. Then pick the webhook in a campaign or call treatment and choose beginning or end of call.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'autoid/calls',
+				required: true,
+				placeholder: 'autoid/calls/:customerId',
+				description:
+					'The URL path AutoID calls. A segment like ":customerId" lets one workflow serve several dealers; its value is emitted as customerId.',
+			},
+			{
+				displayName: 'Success Response Code',
+				name: 'successCode',
+				type: 'options',
+				options: SUCCESS_CODE_OPTIONS,
+				default: 200,
+				description:
+					'The code AutoID expects, as picked under "Success response code" in the webhook\'s advanced settings. 204 is sent without a body.',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'triggerOn',
+				type: 'options',
+				options: [
+					{ name: 'Beginning or End of Call', value: 'any', description: 'Every webhook starts the workflow' },
+					{ name: 'Beginning of Call', value: 'call_begin', description: 'Only webhooks sent when a call begins' },
+					{ name: 'End of Call', value: 'call_end', description: 'Only webhooks sent when a call ends' },
+				],
+				default: 'any',
+				description:
+					'AutoID sends a campaign\'s webhook at the beginning or at the end of the call. Which one it is comes from the phase field or ?phase= in the URL (see Options), else from whether call-end fields (call end time, dial status, durations, recordings) carry values. Others are answered with the success code and start nothing.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: DEFAULT_COUNTRY_OPTIONS,
+				default: 'US',
+				description:
+					'Country of national numbers (AutoID sends US numbers as 10 digits) when they are normalized to E.164 in "normalized"',
+			},
+			{
+				displayName: 'Recommended Template',
+				name: 'recommendedTemplate',
+				type: 'options',
+				options: [
+					{ name: 'Hide', value: 'hide' },
+					{ name: 'Show JSON Template', value: 'json' },
+					{ name: 'Show XML Template', value: 'xml' },
+				],
+				default: 'hide',
+				description:
+					'A template with every AutoID token, each in a field named after it, to paste into AutoID\'s Template Format. With these field names the trigger fills "normalized"; any other template passes through as sent.',
+			},
+			{
+				displayName: 'JSON Template (Copy Into AutoID)',
+				name: 'jsonTemplate',
+				type: 'string',
+				typeOptions: { rows: 16 },
+				default: recommendedJsonTemplate(),
+				noDataExpression: true,
+				displayOptions: { show: { recommendedTemplate: ['json'] } },
+				description: 'For copying only: the trigger does not read it',
+			},
+			{
+				displayName: 'XML Template (Copy Into AutoID)',
+				name: 'xmlTemplate',
+				type: 'string',
+				typeOptions: { rows: 16 },
+				default: recommendedXmlTemplate(),
+				noDataExpression: true,
+				displayOptions: { show: { recommendedTemplate: ['xml'] } },
+				description: 'For copying only: the trigger does not read it',
+			},
+			{
+				displayName: 'Options',
+				name: 'settings',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Phase Field',
+						name: 'phaseField',
+						type: 'string',
+						default: DEFAULT_PHASE_FIELD,
+						description:
+							'A template field or URL query parameter that says which webhook it is: call_begin or call_end (also begin, start, end). E.g. give AutoID …/autoid/calls?phase=call_end for the end-of-call webhook. Without it, call-end fields with values mean call end.',
+					},
+				],
+			},
+			{
+				// n8n (1.x and 2.x) leaves the body of a version-1 webhook node unparsed when its options.binaryData is
+				// true (webhook-helpers, parseRequestBody). The trigger reads and parses the bytes itself, so XML keeps
+				// its case and any bad body (a DOCTYPE, broken JSON or XML) gets this trigger's 400, not n8n's 422.
+				displayName: 'Raw Body',
+				name: 'options',
+				type: 'hidden',
+				default: { binaryData: true },
+			},
+		],
+	};
+
+	methods = { credentialTest: { testAutoIdCredential } };
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+
+		const credential = await this.getCredentials<AutoIdCredential>(AUTOID_CREDENTIAL_TYPE);
+		const authFailure = authenticate(req.headers, credential);
+		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+
+		const contentType = readContentType(req.headers['content-type']);
+		if (!contentType.format) return rejectRequest(res, 415, UNSUPPORTED_CONTENT_TYPE);
+		const raw = await readRawBody(req);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const parsed = parseBody(raw.raw, { ...contentType, format: contentType.format });
+		if (!parsed.ok) return rejectRequest(res, parsed.statusCode, parsed.message);
+
+		const fields = templateFields(parsed.body);
+		const query = this.getQueryData() as IDataObject;
+		const settings = this.getNodeParameter('settings', {}) as { phaseField?: string };
+		const { phase, source } = detectPhase(fields, query, settings.phaseField ?? DEFAULT_PHASE_FIELD);
+		const triggerOn = this.getNodeParameter('triggerOn', 'any') as string;
+		if (triggerOn !== 'any' && triggerOn !== phase) {
+			const code = successCode(this.getNodeParameter('successCode', 200));
+			return acknowledgeIgnored(res, code, `Ignored: ${PHASE_NAMES[phase]} is not selected`);
+		}
+
+		const params = this.getParamsData() as IDataObject;
+		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
+		const item: IDataObject = {
+			phase,
+			phaseSource: source,
+			body: parsed.body as IDataObject,
+			format: parsed.format,
+			xmlRoot: parsed.xmlRoot,
+			method: req.method,
+			customerId: typeof params.customerId === 'string' ? params.customerId : null,
+			pathParameters: params,
+			query,
+			headers: safeHeaders(req.headers as IDataObject, secretHeaderNames(credential)),
+			receivedAt: new Date().toISOString(),
+			normalized: normalizeAutoId(fields, phase, defaultCountry) as unknown as IDataObject,
+		};
+		return { workflowData: [[{ json: item }]] };
+	}
+}
