@@ -60,6 +60,8 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				// Log data and resource links arrive as POST; pixels as GET or POST ("Only pixels can send GET").
 				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
 				responseMode: 'onReceived',
+				// Without it n8n sends the literal text "firstEntryJson" as the acknowledgement; CTM needs only the 200.
+				responseData: 'noData',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},

@@ -297,6 +297,7 @@ describe('CallTrackingMetrics Trigger description', () => {
 				name: 'default',
 				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
 				responseMode: 'onReceived',
+				responseData: 'noData',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},
