@@ -225,53 +225,70 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		if (!decision.accept) return rejectRequest(res, decision.statusCode, decision.message);
 
 		const bodyType = this.getNodeParameter('bodyType', 'logData') as CtmBodyType;
-		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
-		const webhook: IDataObject = {
+		const received = await receiveActivity.call(this, bodyType, { body: req.body, rawBody, query, phase, credential, options });
+		if (!received.ok) return rejectRequest(res, received.statusCode, received.message);
+
+		const ctmWebhook: IDataObject = {
 			triggerPhase: phase,
 			bodyType,
 			method: req.method,
 			query,
 			receivedAt: new Date().toISOString(),
+			...received.webhookFields,
 		};
-		const emit = (payload: IDataObject, normalized: NormalizedCall, attribution: Attribution): IWebhookResponseData => ({
-			workflowData: [
-				[
-					{
-						json: {
-							...payload,
-							normalized: normalized as unknown as IDataObject,
-							attribution: attribution as unknown as IDataObject,
-							ctmWebhook: webhook,
-						},
-					},
-				],
-			],
-		});
-
-		if (bodyType === 'pixel') {
-			const values = parsePixel(query, req.body, rawBody);
-			return emit(values, normalizePixel(values, phase, defaultCountry), attributionOfPixel(values));
-		}
-
-		if (bodyType === 'resourceLink') {
-			const parsed = parseResourceLink(req.body, rawBody);
-			if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
-			const { payload, link } = parsed.value;
-			webhook.resourceUrl = link.url;
-			webhook.fetched = false;
-			if (!this.getNodeParameter('fetchActivity', true)) {
-				return emit(payload, normalizeResourceLink(link, phase), EMPTY_ATTRIBUTION);
-			}
-			const url = activityUrl(credential.apiBaseUrl, link);
-			if (!url) return rejectRequest(res, 400, 'resource_url does not name a CTM account and activity');
-			const fetched = await fetchActivity.call(this, url, options.fetchTimeout ?? DEFAULT_FETCH_TIMEOUT_MS);
-			if (!fetched.ok) return rejectRequest(res, 502, fetched.message);
-			webhook.fetched = true;
-			return emit(fetched.activity, normalizeActivity(fetched.activity, phase, defaultCountry), attributionOf(fetched.activity));
-		}
-
-		const parsed = parseLogData(req.body, rawBody);
-		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
-		return emit(parsed.value, normalizeActivity(parsed.value, phase, defaultCountry), attributionOf(parsed.value));
+		const item = {
+			...received.payload,
+			normalized: received.normalized as unknown as IDataObject,
+			attribution: received.attribution as unknown as IDataObject,
+			ctmWebhook,
+		};
+		return { workflowData: [[{ json: item }]] };
 	}
+}
+
+interface ReceiveInput {
+	body: unknown;
+	rawBody: Buffer;
+	query: IDataObject;
+	phase: string | null;
+	credential: CtmCredential;
+	options: { fetchTimeout?: number };
+}
+
+type Received =
+	| { ok: true; payload: IDataObject; normalized: NormalizedCall; attribution: Attribution; webhookFields: IDataObject }
+	| { ok: false; statusCode: number; message: string };
+
+/** Reads the body of the chosen type (fetching a resource link's activity when asked) into the item's parts. */
+async function receiveActivity(this: IWebhookFunctions, bodyType: CtmBodyType, input: ReceiveInput): Promise<Received> {
+	const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
+	const { body, rawBody, query, phase } = input;
+
+	if (bodyType === 'pixel') {
+		const values = parsePixel(query, body, rawBody);
+		const normalized = normalizePixel(values, phase, defaultCountry);
+		return { ok: true, payload: values, normalized, attribution: attributionOfPixel(values), webhookFields: {} };
+	}
+
+	if (bodyType === 'resourceLink') {
+		const parsed = parseResourceLink(body, rawBody);
+		if (!parsed.ok) return { ok: false, statusCode: 400, message: parsed.message };
+		const { payload, link } = parsed.value;
+		if (!this.getNodeParameter('fetchActivity', true)) {
+			const normalized = normalizeResourceLink(link, phase);
+			return { ok: true, payload, normalized, attribution: EMPTY_ATTRIBUTION, webhookFields: { resourceUrl: link.url, fetched: false } };
+		}
+		const url = activityUrl(input.credential.apiBaseUrl, link);
+		if (!url) return { ok: false, statusCode: 400, message: 'resource_url does not name a CTM account and activity' };
+		const fetched = await fetchActivity.call(this, url, input.options.fetchTimeout ?? DEFAULT_FETCH_TIMEOUT_MS);
+		if (!fetched.ok) return { ok: false, statusCode: 502, message: fetched.message };
+		const normalized = normalizeActivity(fetched.activity, phase, defaultCountry);
+		const attribution = attributionOf(fetched.activity);
+		return { ok: true, payload: fetched.activity, normalized, attribution, webhookFields: { resourceUrl: link.url, fetched: true } };
+	}
+
+	const parsed = parseLogData(body, rawBody);
+	if (!parsed.ok) return { ok: false, statusCode: 400, message: parsed.message };
+	const normalized = normalizeActivity(parsed.value, phase, defaultCountry);
+	return { ok: true, payload: parsed.value, normalized, attribution: attributionOf(parsed.value), webhookFields: {} };
 }
