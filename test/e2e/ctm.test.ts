@@ -1,0 +1,443 @@
+/**
+ * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow and
+ * test workflows activated through n8n's API, requests sent the way CTM sends them (log data, resource links,
+ * pixels; signed, with basic auth or a custom header), a stand-in CTM REST API for the resource-link fetch and
+ * the credential test, and the stand-in CRM the example writes to.
+ */
+import { createHmac, randomUUID } from 'crypto';
+
+import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
+import { loadExample } from '../harness/examples';
+import { OWNER } from '../harness/n8n';
+import { readE2eState } from '../harness/state';
+import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
+import {
+	CTM_ACCESS_KEY,
+	CTM_ACTIVITY,
+	CTM_SECRET_KEY,
+	SLOW_ACTIVITY_ID,
+	resourceUrl,
+	startStandInCtmApi,
+	type StandInCtmApi,
+} from '../support/standInCtmApi';
+
+const state = readE2eState();
+const api = new N8nApi(state);
+const hook = (path: string) => `${state.webhookUrl}/webhook/${path}`;
+const PKG = 'n8n-nodes-telephony-webhooks';
+const TRIGGER = 'CallTrackingMetrics Trigger';
+
+const SIGNING_SECRET = 'e2e-ctm-signing-secret-91d2';
+const BASIC = { user: 'ctm-webhooks', password: 'e2e-ctm-basic-pass-4e1a' };
+const HEADER = { name: 'X-Webhook-Token', value: 'e2e-ctm-header-token-77c0' };
+const SECRETS = [CTM_SECRET_KEY, SIGNING_SECRET, BASIC.password, HEADER.value];
+
+let ctmApi: StandInCtmApi;
+let crm: StandInCrm;
+let credential: { id: string; name: string };
+let wrongKeys: { id: string; name: string };
+const workflows: Record<string, string> = {};
+
+function credentialData(apiBaseUrl: string, secretKey = CTM_SECRET_KEY) {
+	return {
+		accessKey: CTM_ACCESS_KEY,
+		secretKey,
+		apiBaseUrl,
+		signingSecret: SIGNING_SECRET,
+		basicAuthUser: BASIC.user,
+		basicAuthPassword: BASIC.password,
+		headerName: HEADER.name,
+		headerSecret: HEADER.value,
+	};
+}
+
+/** CallTrackingMetrics Trigger → No Operation. */
+function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred = credential): WorkflowJson {
+	return {
+		name: `CTM e2e ${name}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: TRIGGER,
+				type: `${PKG}.callTrackingMetricsTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', options: {}, ...parameters },
+				credentials: { callTrackingMetricsApi: cred },
+			},
+			{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+	};
+}
+
+beforeAll(async () => {
+	ctmApi = await startStandInCtmApi();
+	crm = await startStandInCrm();
+	credential = await api.createCredential('CallTrackingMetrics (e2e)', 'callTrackingMetricsApi', credentialData(ctmApi.baseUrl));
+	wrongKeys = await api.createCredential('CallTrackingMetrics wrong keys (e2e)', 'callTrackingMetricsApi', credentialData(ctmApi.baseUrl, 'not-the-secret-key'));
+
+	workflows.example = await api.createActiveWorkflow(
+		loadExample('ctm-call-end-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { callTrackingMetricsApi: credential } }),
+	);
+	workflows.signed = await api.createActiveWorkflow(triggerWorkflow('signed', { triggerPhases: ['*'], authentication: ['signature'] }));
+	workflows.basicHeader = await api.createActiveWorkflow(triggerWorkflow('basic-header', { authentication: ['basicAuth', 'headerAuth'] }));
+	workflows.resource = await api.createActiveWorkflow(
+		triggerWorkflow('resource', { bodyType: 'resourceLink', options: { fetchTimeout: 1500 } }),
+	);
+	workflows.resourceWrongKeys = await api.createActiveWorkflow(
+		triggerWorkflow('resource-wrong-keys', { bodyType: 'resourceLink', options: { fetchTimeout: 1500 } }, wrongKeys),
+	);
+	workflows.pixel = await api.createActiveWorkflow(triggerWorkflow('pixel', { bodyType: 'pixel' }));
+});
+
+afterAll(() => {
+	ctmApi?.close();
+	crm?.server.closeAllConnections();
+	crm?.server.close();
+});
+
+interface Sent {
+	status: number;
+	body: string;
+	json: unknown;
+	contentType: string | null;
+}
+
+async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Sent> {
+	const res = await fetch(url, {
+		method: init.method ?? 'POST',
+		headers: init.headers,
+		body: init.body,
+	});
+	const body = await res.text();
+	let json: unknown;
+	try {
+		json = body ? JSON.parse(body) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, body, json, contentType: res.headers.get('content-type') };
+}
+
+/** A log-data POST as CTM sends it: pretty JSON with a trailing newline. */
+const logData = (activity: unknown) => `${JSON.stringify(activity, null, 2)}\n`;
+const json = { 'content-type': 'application/json' };
+const headerAuth = { [HEADER.name]: HEADER.value };
+const basicAuth = { authorization: `Basic ${Buffer.from(`${BASIC.user}:${BASIC.password}`).toString('base64')}` };
+/** X-CTM-Signature over X-CTM-Time + the body without its trailing newline, as CTM integrators describe it. */
+function signature(body: string, time = String(Math.floor(Date.now() / 1000)), secret = SIGNING_SECRET) {
+	const signed = createHmac('sha1', secret).update(time + body.replace(/\n$/, '')).digest('base64');
+	return { 'x-ctm-signature': signed, 'x-ctm-time': time };
+}
+
+/** A unique activity id per test, so executions can be told apart (and rejected ones proven absent). */
+let nextId = 7_100_000;
+const activity = (extra: Record<string, unknown> = {}) => ({ ...CTM_ACTIVITY, id: ++nextId, ...extra });
+
+/** Waits for the finished execution of the workflow whose data contains `marker`. */
+async function executionWith(workflowId: string, marker: string): Promise<Execution> {
+	const [execution] = await executionsWith(workflowId, marker, 1);
+	return execution;
+}
+
+/** Waits until `count` finished executions of the workflow contain `marker`. */
+async function executionsWith(workflowId: string, marker: string, count: number, timeoutMs = 30_000): Promise<Execution[]> {
+	const started = Date.now();
+	let found: Execution[] = [];
+	while (Date.now() - started < timeoutMs) {
+		found = (await api.executions(workflowId, true)).filter(
+			(e) => e.status !== 'running' && e.status !== 'new' && JSON.stringify(e.data ?? {}).includes(marker),
+		);
+		if (found.length >= count) return found;
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	throw new Error(`Expected ${count} executions of workflow ${workflowId} containing ${marker}, found ${found.length}`);
+}
+
+/** No execution of the workflow ever saw `marker` (see the M8Com suite: counting would race). */
+async function expectNoExecutionWith(workflowId: string, marker: string): Promise<void> {
+	await new Promise((r) => setTimeout(r, 1500));
+	const executions = await api.executions(workflowId, true);
+	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
+}
+
+describe('the example: CTM call ended → CRM activity with source attribution', () => {
+	test('a call\'s end posts one CRM activity with the caller, agent, recording and source attribution', async () => {
+		const call = activity();
+		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: logData(call) });
+		// n8n answers an accepted request itself (responseMode onReceived, responseData noData): an empty 200.
+		expect(res.status).toBe(200);
+		expect(res.body).toBe('');
+
+		const execution = await executionWith(workflows.example, String(call.id));
+		expect(execution.status).toBe('success');
+		const item = nodeOutput(execution, TRIGGER) ?? {};
+		const { normalized, attribution, ctmWebhook, ...emitted } = item;
+		expect(emitted).toEqual(call);
+		expect(normalized).toMatchObject({ vendor: 'ctm', event: 'end', callId: String(call.id), direction: 'inbound' });
+		expect(attribution).toMatchObject({ source: 'Google Ads', campaign: 'Emergency Plumbing Seattle' });
+		expect(ctmWebhook).toMatchObject({ triggerPhase: 'end', bodyType: 'logData', method: 'POST', query: { trigger: 'end' } });
+
+		const posted = crm.posted.filter((p) => (p.body as { externalId?: string }).externalId === `ctm-${call.id}`);
+		expect(posted).toEqual([
+			{
+				customerId: 'acme',
+				collection: 'activities',
+				contentType: expect.stringContaining('application/json'),
+				body: {
+					type: 'call',
+					externalId: `ctm-${call.id}`,
+					direction: 'inbound',
+					contactPhone: '+12065550142',
+					contactName: 'Maria Andersson',
+					contactEmail: 'maria.andersson@example.com',
+					trackingNumber: '+12065550100',
+					startedAt: '2024-03-01T17:15:00.000Z',
+					durationSeconds: 185,
+					talkTimeSeconds: 162,
+					answered: true,
+					agent: 'Adam Webb',
+					agentEmail: 'adam.webb@acme-plumbing.example',
+					recordingUrl: 'https://api.calltrackingmetrics.com/api/v1/accounts/25012/calls/4391937/recording',
+					source: 'Google Ads',
+					campaign: 'Emergency Plumbing Seattle',
+					medium: 'cpc',
+					keyword: 'emergency plumber seattle',
+					landingPage: 'https://www.acme-plumbing.example/emergency',
+					tags: ['new-customer', 'emergency'],
+					customFields: { account_number: 'C-1042', service_type: 'Emergency' },
+				},
+			},
+		]);
+	});
+
+	test('CTM retrying the same activity starts an execution but the CRM gets it once', async () => {
+		const call = activity();
+		const url = `${hook('ctm/call-end')}?trigger=end`;
+		expect((await send(url, { headers: { ...json, ...headerAuth }, body: logData(call) })).status).toBe(200);
+		await executionWith(workflows.example, String(call.id));
+		expect((await send(url, { headers: { ...json, ...headerAuth }, body: logData(call) })).status).toBe(200);
+		const executions = await executionsWith(workflows.example, `"id":${call.id}`, 2);
+		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+		expect(crm.posted.filter((p) => (p.body as { externalId?: string }).externalId === `ctm-${call.id}`)).toHaveLength(1);
+	});
+
+	test('a phase the workflow did not select (start) is acknowledged and starts nothing', async () => {
+		const call = activity();
+		const res = await send(`${hook('ctm/call-end')}?trigger=start`, { headers: { ...json, ...headerAuth }, body: logData(call) });
+		expect(res.status).toBe(200);
+		expect(res.json).toEqual({ message: 'Ignored: trigger phase "start" is not selected' });
+		await expectNoExecutionWith(workflows.example, String(call.id));
+	});
+
+	test('a URL without ?trigger= is 400, so the mistake shows in CTM\'s webhook log', async () => {
+		const call = activity();
+		const res = await send(hook('ctm/call-end'), { headers: { ...json, ...headerAuth }, body: logData(call) });
+		expect(res.status).toBe(400);
+		expect(res.json).toEqual({ message: 'The URL has no trigger phase: add ?trigger=end to the URL in CTM' });
+		await expectNoExecutionWith(workflows.example, String(call.id));
+	});
+
+	test('a missing header is 401 and a wrong one 403; neither starts an execution nor echoes the value', async () => {
+		const call = activity();
+		const url = `${hook('ctm/call-end')}?trigger=end`;
+		const missing = await send(url, { headers: json, body: logData(call) });
+		expect(missing.status).toBe(401);
+		expect(missing.json).toEqual({ message: 'Missing header X-Webhook-Token' });
+		const wrong = await send(url, { headers: { ...json, [HEADER.name]: 'guess-123' }, body: logData(call) });
+		expect(wrong.status).toBe(403);
+		expect(wrong.json).toEqual({ message: 'Invalid value for header X-Webhook-Token' });
+		expect(wrong.body).not.toContain('guess-123');
+		await expectNoExecutionWith(workflows.example, String(call.id));
+	});
+
+	test('malformed JSON is answered by n8n before the node runs, and starts nothing', async () => {
+		const marker = String(++nextId);
+		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: `{"id": ${marker}, ` });
+		// n8n 2.41 parses application/json bodies before any node code runs (so before authentication, too).
+		expect(res.status).toBe(422);
+		expect(res.json).toMatchObject({ code: 422, message: 'Failed to parse request body' });
+		await expectNoExecutionWith(workflows.example, marker);
+	});
+
+	test('a GET is not served for log data (only pixels use GET)', async () => {
+		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { method: 'GET', headers: headerAuth });
+		expect(res.status).toBe(404);
+	});
+});
+
+describe('signature (X-CTM-Signature)', () => {
+	test('a request signed over X-CTM-Time + body (trailing newline trimmed) starts the workflow', async () => {
+		const call = activity();
+		const body = logData(call);
+		const res = await send(`${hook('e2e/ctm/signed')}?trigger=End_Delayed`, { headers: { ...json, ...signature(body) }, body });
+		expect(res.status).toBe(200);
+		const execution = await executionWith(workflows.signed, String(call.id));
+		expect(nodeOutput(execution, TRIGGER)).toMatchObject({ id: call.id, ctmWebhook: { triggerPhase: 'end_delayed' } });
+		const data = JSON.stringify(execution.data);
+		expect(data).not.toContain('x-ctm-signature');
+		for (const secret of SECRETS) expect(data).not.toContain(secret);
+	});
+
+	test('"Any Phase": a request whose URL names no phase starts the workflow with triggerPhase null', async () => {
+		const call = activity();
+		const body = logData(call);
+		expect((await send(hook('e2e/ctm/signed'), { headers: { ...json, ...signature(body) }, body })).status).toBe(200);
+		const execution = await executionWith(workflows.signed, String(call.id));
+		expect(nodeOutput(execution, TRIGGER)).toMatchObject({ ctmWebhook: { triggerPhase: null }, normalized: { event: 'activity' } });
+	});
+
+	test('a body altered after signing is 403', async () => {
+		const call = activity();
+		const headers = signature(logData(call));
+		const res = await send(hook('e2e/ctm/signed'), { headers: { ...json, ...headers }, body: logData({ ...call, duration: 1 }) });
+		expect(res.status).toBe(403);
+		expect(res.json).toEqual({ message: 'Invalid X-CTM-Signature' });
+		await expectNoExecutionWith(workflows.signed, String(call.id));
+	});
+
+	test('a correctly signed request older than 5 minutes (a replay) is 403', async () => {
+		const call = activity();
+		const body = logData(call);
+		const old = String(Math.floor(Date.now() / 1000) - 6 * 60);
+		const res = await send(hook('e2e/ctm/signed'), { headers: { ...json, ...signature(body, old) }, body });
+		expect(res.status).toBe(403);
+		expect(res.json).toEqual({ message: 'X-CTM-Time is outside the allowed time window' });
+		await expectNoExecutionWith(workflows.signed, String(call.id));
+	});
+
+	test('no signature is 401', async () => {
+		const call = activity();
+		const res = await send(hook('e2e/ctm/signed'), { headers: json, body: logData(call) });
+		expect(res.status).toBe(401);
+		expect(res.json).toEqual({ message: 'Missing X-CTM-Signature header' });
+		await expectNoExecutionWith(workflows.signed, String(call.id));
+	});
+});
+
+describe('basic auth and header auth combined', () => {
+	const url = () => `${hook('e2e/ctm/basic-header')}?trigger=end`;
+
+	test('with both right the workflow starts', async () => {
+		const call = activity();
+		expect((await send(url(), { headers: { ...json, ...basicAuth, ...headerAuth }, body: logData(call) })).status).toBe(200);
+		await executionWith(workflows.basicHeader, String(call.id));
+	});
+
+	test('a wrong password is 403, a missing header 401; nothing starts', async () => {
+		const call = activity();
+		const wrongBasic = { authorization: `Basic ${Buffer.from(`${BASIC.user}:nope`).toString('base64')}` };
+		const wrong = await send(url(), { headers: { ...json, ...wrongBasic, ...headerAuth }, body: logData(call) });
+		expect(wrong.status).toBe(403);
+		expect(wrong.json).toEqual({ message: 'Invalid basic auth credentials' });
+		const missing = await send(url(), { headers: { ...json, ...basicAuth }, body: logData(call) });
+		expect(missing.status).toBe(401);
+		await expectNoExecutionWith(workflows.basicHeader, String(call.id));
+	});
+});
+
+describe('resource link with the activity fetched from the (stand-in) CTM API', () => {
+	test('the full activity is fetched with the API keys from the credential\'s base URL, whatever host the link names', async () => {
+		const before = ctmApi.requests.length;
+		const link = resourceUrl(CTM_ACTIVITY.id);
+		const res = await send(`${hook('e2e/ctm/resource')}?trigger=end`, { headers: json, body: JSON.stringify({ resource_url: link }) });
+		expect(res.status).toBe(200);
+		expect(ctmApi.requests.slice(before)).toEqual([
+			{
+				method: 'GET',
+				path: `/api/v1/accounts/25012/calls/${CTM_ACTIVITY.id}.json`,
+				authorization: `Basic ${Buffer.from(`${CTM_ACCESS_KEY}:${CTM_SECRET_KEY}`).toString('base64')}`,
+			},
+		]);
+		const execution = await executionWith(workflows.resource, link);
+		const { normalized, attribution, ctmWebhook, ...fetched } = nodeOutput(execution, TRIGGER) ?? {};
+		expect(fetched).toEqual(CTM_ACTIVITY);
+		expect(normalized).toMatchObject({ callId: String(CTM_ACTIVITY.id), agent: { name: 'Adam Webb' } });
+		expect(attribution).toMatchObject({ source: 'Google Ads' });
+		expect(ctmWebhook).toMatchObject({ bodyType: 'resourceLink', resourceUrl: link, fetched: true });
+		expect(JSON.stringify(execution.data)).not.toContain(CTM_SECRET_KEY);
+	});
+
+	test('CTM answering 401 (wrong keys): 502 so CTM retries, and no execution', async () => {
+		const link = resourceUrl(CTM_ACTIVITY.id, 'https://api.calltrackingmetrics.com/e2e-401');
+		const res = await send(`${hook('e2e/ctm/resource-wrong-keys')}?trigger=end`, { headers: json, body: JSON.stringify({ resource_url: link }) });
+		expect(res.status).toBe(502);
+		expect(res.json).toEqual({ message: 'Could not fetch the activity from CTM: CTM answered 401' });
+		await expectNoExecutionWith(workflows.resourceWrongKeys, 'e2e-401');
+	});
+
+	test('a CTM API slower than the fetch timeout: 502, and no execution', async () => {
+		const link = resourceUrl(SLOW_ACTIVITY_ID, 'https://api.calltrackingmetrics.com/e2e-timeout');
+		const started = Date.now();
+		const res = await send(`${hook('e2e/ctm/resource')}?trigger=end`, { headers: json, body: JSON.stringify({ resource_url: link }) });
+		expect(res.status).toBe(502);
+		expect(res.json).toEqual({ message: 'Could not fetch the activity from CTM: the request timed out' });
+		// The stand-in answers after 10 s; the 1.5 s timeout answered CTM long before that.
+		expect(Date.now() - started).toBeLessThan(10_000);
+		await expectNoExecutionWith(workflows.resource, 'e2e-timeout');
+	});
+});
+
+describe('pixel', () => {
+	const pixelQuery = (callid: string) =>
+		new URLSearchParams({ trigger: 'end', callid, duration: '185', direction: 'inbound', source: 'Google Ads', sale_value: '250' });
+
+	test('a GET with CTM\'s replacement values starts the workflow with them', async () => {
+		const callid = String(++nextId);
+		const res = await send(`${hook('e2e/ctm/pixel')}?${pixelQuery(callid)}`, { method: 'GET' });
+		expect(res.status).toBe(200);
+		const execution = await executionWith(workflows.pixel, callid);
+		expect(nodeOutput(execution, TRIGGER)).toMatchObject({
+			callid,
+			duration: '185',
+			sale_value: '250',
+			normalized: { callId: callid, durationMs: 185000, direction: 'inbound', event: 'end' },
+			attribution: { source: 'Google Ads' },
+			ctmWebhook: { method: 'GET', bodyType: 'pixel', triggerPhase: 'end' },
+		});
+	});
+
+	test('a POST pixel works the same', async () => {
+		const callid = String(++nextId);
+		const res = await send(`${hook('e2e/ctm/pixel')}?${pixelQuery(callid)}`, { method: 'POST' });
+		expect(res.status).toBe(200);
+		const execution = await executionWith(workflows.pixel, callid);
+		expect(nodeOutput(execution, TRIGGER)).toMatchObject({ callid, ctmWebhook: { method: 'POST' } });
+	});
+});
+
+describe('the credential test (n8n\'s "Test" button) against the stand-in CTM API', () => {
+	async function testCredential(id: string, name: string, secretKey: string) {
+		const login = await fetch(`${state.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: json,
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+		const res = await fetch(`${state.baseUrl}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { ...json, cookie },
+			body: JSON.stringify({
+				credentials: { id, name, type: 'callTrackingMetricsApi', data: credentialData(ctmApi.baseUrl, secretKey) },
+			}),
+		});
+		return (await res.json()) as { data: { status: string; message: string } };
+	}
+
+	test('the right keys pass: a real GET /api/v1/accounts with Basic auth', async () => {
+		const before = ctmApi.requests.length;
+		const result = await testCredential(credential.id, credential.name, CTM_SECRET_KEY);
+		expect(result.data.status).toBe('OK');
+		expect(ctmApi.requests.slice(before)).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/v1/accounts' }),
+		]);
+	});
+
+	test('wrong keys fail', async () => {
+		const result = await testCredential(wrongKeys.id, wrongKeys.name, 'not-the-secret-key');
+		expect(result.data.status).toBe('Error');
+	});
+});
