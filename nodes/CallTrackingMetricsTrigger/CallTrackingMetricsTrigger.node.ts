@@ -11,7 +11,7 @@ import {
 import type { NormalizedCall } from '../../lib/normalized';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
-import { rejectRequest } from '../../lib/webhookResponse';
+import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest } from '../../lib/webhookResponse';
 import {
 	EMPTY_ATTRIBUTION,
 	attributionOf,
@@ -59,9 +59,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				name: 'default',
 				// Log data and resource links arrive as POST; pixels as GET or POST ("Only pixels can send GET").
 				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
-				responseMode: 'onReceived',
-				// Without it n8n sends the literal text "firstEntryJson" as the acknowledgement; CTM needs only the 200.
-				responseData: 'noData',
+				...ACKNOWLEDGE_WHEN_ACCEPTED,
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},

@@ -297,7 +297,7 @@ describe('CallTrackingMetrics Trigger description', () => {
 				name: 'default',
 				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				responseData: '',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},
