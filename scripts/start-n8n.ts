@@ -2,7 +2,7 @@
  * Starts n8n (SQLite) with the packed package installed as a community package, creates the owner, an M8Com
  * credential and the example workflows (active), and the stand-in CRM they call. Prints where to go.
  * Stop with Ctrl+C. Environment: N8N_PORT (default 5678), CRM_PORT (default 5680), M8COM_SECRET,
- * M8COM_RECORDING_SECRET.
+ * M8COM_RECORDING_SECRET, WILDIX_SECRET, AUTOID_TOKEN, CTM_WEBHOOK_TOKEN.
  */
 import { N8nApi } from '../test/harness/api';
 import { EXAMPLE_CRM_BASE_URL, loadExample } from '../test/harness/examples';
@@ -57,6 +57,31 @@ async function main() {
 		}),
 	);
 
+	const wildixSecret = process.env.WILDIX_SECRET ?? 'change-me-wildix-secret';
+	const wildixCredential = await api.createCredential('Wildix Webhook account', 'wildixWebhookApi', { secret: wildixSecret });
+	await api.createActiveWorkflow(
+		loadExample('wildix-call-end-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { wildixWebhookApi: wildixCredential } }),
+	);
+	const autoIdToken = process.env.AUTOID_TOKEN ?? 'change-me-autoid-token';
+	const autoIdCredential = await api.createCredential('AutoID Webhook account', 'autoIdWebhookApi', {
+		authentication: 'headerAuth',
+		headers: { values: [{ name: 'X-AutoID-Token', value: autoIdToken }] },
+	});
+	await api.createActiveWorkflow(
+		loadExample('autoid-call-end-crm-lead.json', { crmBaseUrl: crm.baseUrl, credentials: { autoIdWebhookApi: autoIdCredential } }),
+	);
+	const ctmToken = process.env.CTM_WEBHOOK_TOKEN ?? 'change-me-ctm-token';
+	const ctmCredential = await api.createCredential('CallTrackingMetrics account', 'callTrackingMetricsApi', {
+		accessKey: 'demo-access-key',
+		secretKey: 'demo-secret-key',
+		apiBaseUrl: 'https://api.calltrackingmetrics.com',
+		headerName: 'X-Webhook-Token',
+		headerSecret: ctmToken,
+	});
+	await api.createActiveWorkflow(
+		loadExample('ctm-call-end-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { callTrackingMetricsApi: ctmCredential } }),
+	);
+
 	const hook = `${instance.webhookUrl}/webhook`;
 	console.log(`
 n8n is running with n8n-nodes-telephony-webhooks installed.
@@ -65,6 +90,9 @@ n8n is running with n8n-nodes-telephony-webhooks installed.
   Login:        ${OWNER.email} / ${OWNER.password}
   M8Com secret: ${secret}   (credential "M8Com Webhook account")
   Recording secret: ${recordingSecret}   (credential "M8Com Recording account")
+  Wildix secret: ${wildixSecret}   (credential "Wildix Webhook account")
+  AutoID header: X-AutoID-Token: ${autoIdToken}   (credential "AutoID Webhook account")
+  CTM header:    X-Webhook-Token: ${ctmToken}   (credential "CallTrackingMetrics account")
   Stand-in CRM: ${crm.baseUrl}
 
 Active example workflows and their webhook URLs:
@@ -73,6 +101,9 @@ Active example workflows and their webhook URLs:
                                    GET ${hook}/m8com/lookup/globex?fromNumber=%2B46701234567
   M8Com call log → CRM activity:  POST ${hook}/m8com/call-log
   M8Com recording → CRM:          POST ${hook}/m8com/recordings
+  Wildix call end → CRM activity:  POST ${hook}/wildix/events   (x-signature: hex HMAC-SHA256(secret, body))
+  AutoID call end → CRM lead:      POST ${hook}/autoid/calls
+  CTM call ended → CRM activity:   POST ${hook}/ctm/call-end?trigger=end
 
 Try:  curl -H 'Authorization: Bearer ${secret}' '${hook}/m8com/lookup?fromNumber=%2B46701234567'
 
