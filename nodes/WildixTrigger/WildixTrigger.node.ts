@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
@@ -136,6 +137,8 @@ export class WildixTrigger implements INodeType {
 			credential.secret ?? '',
 		);
 		if (!signature.ok) return rejectRequest(res, 401, signature.message);
+		const notJson = requireJson(req.headers['content-type']);
+		if (notJson) return rejectRequest(res, 415, notJson);
 
 		// Parse: a signed body that is not JSON or not the envelope is a client error.
 		if (!body.ok) return rejectRequest(res, 400, body.message);

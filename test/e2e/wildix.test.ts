@@ -278,14 +278,14 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 
-	test('the same malformed body without a JSON content type reaches the trigger: 401 unsigned, 400 signed', async () => {
+	test('the same malformed body without a JSON content type reaches the trigger: 401 unsigned, 415 signed', async () => {
 		const marker = `malformed-text-${Date.now()}`;
 		const text = `{"id":"${marker}",`;
 		const unsigned = await send('wildix/events', null, { text, signature: null, contentType: 'application/octet-stream' });
 		expect(unsigned.status).toBe(401);
 		const signed = await send('wildix/events', null, { text, contentType: 'application/octet-stream' });
-		expect(signed.status).toBe(400);
-		expect(signed.json).toEqual({ message: 'The body is not valid JSON' });
+		expect(signed.status).toBe(415);
+		expect(signed.json).toEqual({ message: 'Content-Type must be application/json' });
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 });

@@ -67,6 +67,15 @@ describe('Wildix Trigger webhook(): authentication', () => {
 		expect(res.body).toBeUndefined();
 	});
 
+	test('a correctly signed event sent as anything but JSON is 415 and starts nothing', async () => {
+		const ctx = webhookContext(DOC_CALL_END);
+		const request = ctx.context.getRequestObject();
+		ctx.context.getRequestObject = () => ({ ...request, headers: { ...request.headers, 'content-type': 'text/plain' } }) as never;
+		const { result, res } = await run(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer(res)).toEqual({ status: 415, body: { message: 'Content-Type must be application/json' } });
+	});
+
 	test('a missing x-signature is 401 and starts nothing', async () => {
 		const { result, res } = await run(webhookContext(DOC_CALL_END, { signature: null }));
 		expect(result).toEqual({ noWebhookResponse: true });
