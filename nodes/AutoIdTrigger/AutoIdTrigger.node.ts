@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
 import { rejectRequest } from '../../lib/webhookResponse';
 import { SUCCESS_CODE_OPTIONS, UNSUPPORTED_CONTENT_TYPE, acknowledgeIgnored, successCode } from './autoIdAnswers';
@@ -19,7 +20,7 @@ import {
 	testAutoIdCredential,
 	type AutoIdCredential,
 } from './autoIdAuth';
-import { parseBody, readContentType, readRawBody } from './autoIdBody';
+import { parseBody, readContentType } from './autoIdBody';
 import { detectPhase, normalizeAutoId, templateFields } from './autoIdNormalize';
 import { recommendedJsonTemplate, recommendedXmlTemplate } from './autoIdTokens';
 
@@ -161,15 +162,8 @@ export class AutoIdTrigger implements INodeType {
 					},
 				],
 			},
-			{
-				// n8n (1.x and 2.x) leaves the body of a version-1 webhook node unparsed when its options.binaryData is
-				// true (webhook-helpers, parseRequestBody). The trigger reads and parses the bytes itself, so XML keeps
-				// its case and any bad body (a DOCTYPE, broken JSON or XML) gets this trigger's 400, not n8n's 422.
-				displayName: 'Raw Body',
-				name: 'options',
-				type: 'hidden',
-				default: { binaryData: true },
-			},
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			RAW_BODY_PROPERTY,
 		],
 	};
 

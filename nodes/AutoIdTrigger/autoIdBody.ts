@@ -2,8 +2,7 @@
  * The request body as AutoID sends it: JSON or XML (its template type), read from the raw bytes so that field
  * and element names keep their case. Everything else is refused with a short reason.
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
-
+import { nestedDeeperThan } from '../../lib/rawBody';
 import { DEFAULT_MAX_XML_DEPTH, parseXml } from './autoIdXml';
 
 export type BodyFormat = 'json' | 'xml';
@@ -38,26 +37,6 @@ export function readContentType(header: string | string[] | undefined): ContentT
 	return { format, mediaType, charset };
 }
 
-type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
-
-export type RawBodyResult = { ok: true; raw: Buffer } | { ok: false; statusCode: 400 | 413; message: string };
-
-/**
- * The bytes as sent. n8n fills `req.rawBody` when it parses a body itself; this trigger asks n8n to leave the
- * body alone (see AutoIdTrigger.node.ts), so the bytes are read here with n8n's own reader, `req.readRawBody()`,
- * which applies n8n's payload size limit and undoes gzip/deflate.
- */
-export async function readRawBody(req: WebhookRequest): Promise<RawBodyResult> {
-	try {
-		if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') await req.readRawBody();
-	} catch (error) {
-		const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
-		if (status === 413) return { ok: false, statusCode: 413, message: 'The body is too large' };
-		return { ok: false, statusCode: 400, message: 'The body could not be read' };
-	}
-	return { ok: true, raw: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0) };
-}
-
 const LATIN1 = new Set(['iso-8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252']);
 
 /** Text of the body: the charset of the Content-Type, else of the XML declaration, else UTF-8. */
@@ -69,18 +48,6 @@ export function decodeBody(raw: Buffer, contentType: ContentType): string {
 	}
 	const text = raw.toString(charset && LATIN1.has(charset) ? 'latin1' : 'utf8');
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Whether a parsed JSON value nests objects or arrays more than `max` levels (the top level is 1). */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-	const pending: Array<[unknown, number]> = [[value, 1]];
-	while (pending.length > 0) {
-		const [node, depth] = pending.pop() as [unknown, number];
-		if (typeof node !== 'object' || node === null) continue;
-		if (depth > max) return true;
-		for (const child of Object.values(node)) pending.push([child, depth + 1]);
-	}
-	return false;
 }
 
 export type ParsedBody =
@@ -101,6 +68,9 @@ export function parseBody(raw: Buffer, contentType: ContentType & { format: Body
 		body = JSON.parse(text);
 	} catch {
 		return { ok: false, statusCode: 400, message: 'The body is not valid JSON' };
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		return { ok: false, statusCode: 400, message: 'Expected the template as a JSON object' };
 	}
 	if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
 		return { ok: false, statusCode: 400, message: `The JSON is nested more than ${MAX_BODY_DEPTH} levels deep` };

@@ -11,6 +11,7 @@ import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
@@ -80,7 +81,7 @@ export class M8ComCallLogTrigger implements INodeType {
 			},
 			{
 				displayName: 'Options',
-				name: 'options',
+				name: 'settings',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
@@ -115,6 +116,8 @@ export class M8ComCallLogTrigger implements INodeType {
 					},
 				],
 			},
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			RAW_BODY_PROPERTY,
 		],
 	};
 
@@ -131,11 +134,15 @@ export class M8ComCallLogTrigger implements INodeType {
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
+		const raw = await readRawBody(req);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const body = parseJson(raw.raw);
+		if (!body.ok) return rejectRequest(res, 400, body.message);
 
-		const parsed = parseCallLogRequest(this.getBodyData());
+		const parsed = parseCallLogRequest(body.value);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
 
-		const skip = callLogSkipReason(parsed.value, this.getNodeParameter('options', {}) as CallLogOptions);
+		const skip = callLogSkipReason(parsed.value, this.getNodeParameter('settings', {}) as CallLogOptions);
 		if (skip) return ignoreRequest(res, skip);
 
 		const params = this.getParamsData() as IDataObject;

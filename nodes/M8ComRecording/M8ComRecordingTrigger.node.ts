@@ -12,6 +12,7 @@ import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { downloadRecordings } from './recordingDownload';
@@ -95,7 +96,7 @@ export class M8ComRecordingTrigger implements INodeType {
 				],
 				default: ['answerGroup', 'user'],
 				description:
-					'Which recordings start the workflow; others get 200 and start nothing. M8Com\'s own settings ("Send answer group recordings", "Send user recordings") decide what is sent at all.',
+					'Which recordings start the workflow (none selected: all); others get 200 and start nothing. M8Com\'s own settings ("Send answer group recordings", "Send user recordings") decide what is sent at all.',
 			},
 			{
 				displayName: 'Only These Answer Groups',
@@ -115,7 +116,7 @@ export class M8ComRecordingTrigger implements INodeType {
 			},
 			{
 				displayName: 'Options',
-				name: 'options',
+				name: 'settings',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
@@ -139,6 +140,8 @@ export class M8ComRecordingTrigger implements INodeType {
 					},
 				],
 			},
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			RAW_BODY_PROPERTY,
 		],
 	};
 
@@ -155,8 +158,12 @@ export class M8ComRecordingTrigger implements INodeType {
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
+		const raw = await readRawBody(req);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const body = parseJson(raw.raw);
+		if (!body.ok) return rejectRequest(res, 400, body.message);
 
-		const parsed = parseRecordingRequest(this.getBodyData());
+		const parsed = parseRecordingRequest(body.value);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
 
 		const filters: RecordingFilters = {
@@ -178,7 +185,7 @@ export class M8ComRecordingTrigger implements INodeType {
 		};
 
 		if (this.getNodeParameter('downloadRecordings', false) as boolean) {
-			const options = this.getNodeParameter('options', {}) as RecordingOptions;
+			const options = this.getNodeParameter('settings', {}) as RecordingOptions;
 			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, {
 				timeoutMs: (options.downloadTimeoutSeconds ?? 60) * 1000,
 				propertyPrefix: options.binaryPropertyPrefix || 'recording',

@@ -12,7 +12,8 @@ const nullableNumber = z.number().finite().nullish();
  */
 export const recordingRequestSchema = z
 	.object({
-		id: z.union([z.number().finite(), z.string().min(1)]),
+		// A number in the spec; a string of digits is taken too (some senders quote large ids).
+		id: z.union([z.number().finite(), z.string().regex(/^\d+$/)]),
 		fileUrls: z.array(z.string().min(1)),
 		callerNumber: z.string().min(1),
 		calleeNumber: z.string().min(1),
@@ -61,7 +62,8 @@ export const isAnswerGroupRecording = (request: RecordingRequest): boolean => Bo
 
 /** Why a valid recording starts no workflow under the user's filters, or undefined to run it. */
 export function recordingSkipReason(request: RecordingRequest, filters: RecordingFilters): string | undefined {
-	const from = filters.recordingsFrom ?? ['answerGroup', 'user'];
+	// None selected means all, like the other filters.
+	const from = filters.recordingsFrom?.length ? filters.recordingsFrom : ['answerGroup', 'user'];
 	const groupRecording = isAnswerGroupRecording(request);
 	if (groupRecording && !from.includes('answerGroup')) return 'answer group recordings not selected';
 	if (!groupRecording && !from.includes('user')) return 'user recordings not selected';

@@ -51,11 +51,11 @@ beforeAll(async () => {
 	const recording = loadExample('m8com-recording-store.json', { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: recordings } });
 	workflows.callLog = await api.createActiveWorkflow(callLog);
 	workflows.callLogFiltered = await api.createActiveWorkflow(
-		variant(callLog, 'e2e/call-log-filtered', { options: { callTypes: ['Outbound'], minDurationSeconds: 60 } }),
+		variant(callLog, 'e2e/call-log-filtered', { settings: { callTypes: ['Outbound'], minDurationSeconds: 60 } }),
 	);
 	workflows.recording = await api.createActiveWorkflow(recording);
 	workflows.recordingTight = await api.createActiveWorkflow(
-		variant(recording, 'e2e/recordings-tight', { recordingsFrom: ['answerGroup'], options: { downloadTimeoutSeconds: 1 } }),
+		variant(recording, 'e2e/recordings-tight', { recordingsFrom: ['answerGroup'], settings: { downloadTimeoutSeconds: 1 } }),
 	);
 });
 

@@ -40,6 +40,12 @@ export interface TriggerProfile {
 	secrets: string[];
 	/** Vendor-specific cases (XML bombs, replays of a signed body…). */
 	extraCases?(): HostileCase[];
+	/** The trigger passes any JSON object through (AutoID templates, CTM activities): no field is required. */
+	anyObjectIsValid?: boolean;
+	/** Required fields that may be empty strings (M8Com's call-log `body`). */
+	allowEmpty?: string[];
+	/** The deepest nesting the trigger accepts from an authenticated sender, if it bounds it. */
+	maxDepth?: number;
 }
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -103,6 +109,36 @@ const GARBAGE_JSON = [
 	'\uFEFF{broken',
 	'<?xml version="1.0"?><a/>',
 ];
+
+/** Values a field must refuse, judged by the type of its valid value. */
+function wrongValuesFor(valid: unknown, allowEmpty: boolean): Array<[string, unknown]> {
+	const values: Array<[string, unknown]> = [
+		['missing', undefined],
+		['null', null],
+	];
+	if (Array.isArray(valid)) values.push(['a string', 'x'], ['an object', { x: 1 }], ['a boolean', true], ['an array of objects', [{ x: 1 }]]);
+	else if (typeof valid === 'number') values.push(['an empty string', ''], ['a word', 'soon'], ['an array', [1]], ['an object', { x: 1 }], ['a boolean', true]);
+	else if (typeof valid === 'object' && valid !== null) values.push(['a string', 'x'], ['an array', [1]], ['a boolean', true]);
+	else {
+		if (!allowEmpty) values.push(['an empty string', '']);
+		values.push(['an array', ['x']], ['an object', { x: 1 }], ['a boolean', true]);
+	}
+	return values;
+}
+
+/**
+ * Bodies over n8n's payload limit (16 MB). n8n refuses them before any node runs; what it answers is n8n's
+ * (2.41 answers 500 for a node it parses bodies for), so these cases only have to start nothing.
+ */
+export function overLimitCases(profile: TriggerProfile): HostileCase[] {
+	const target = withQuery(profile.path, profile.validQuery);
+	const method = profile.methods.find((m) => m !== 'GET') ?? 'POST';
+	const body = bigBody(17 * 1024 * 1024, profile.validBody ?? {});
+	return [
+		{ category: 'over the limit', name: '17 MB, authenticated', method, target, headers: { 'content-type': profile.contentTypes[0], ...profile.authHeaders(body, target) }, body },
+		{ category: 'over the limit', name: '17 MB, anonymous', method, target, headers: { 'content-type': profile.contentTypes[0] }, body },
+	];
+}
 
 /** A body (JSON) nested `depth` levels deep, missing every required field. */
 function nested(depth: number, kind: 'object' | 'array'): Buffer {
@@ -197,15 +233,7 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 
 	// 5. Well-formed but invalid documents: each required field missing, null or of a wrong type.
 	for (const field of profile.requiredFields) {
-		const wrongValues: Array<[string, unknown]> = [
-			['missing', undefined],
-			['null', null],
-			['an empty string', ''],
-			['an array', ['x']],
-			['an object', { x: 1 }],
-			['a boolean', true],
-		];
-		for (const [name, value] of wrongValues) {
+		for (const [name, value] of wrongValuesFor(isGet ? 'x' : profile.validBody?.[field], profile.allowEmpty?.includes(field) ?? false)) {
 			if (isGet) {
 				const query = { ...profile.validQuery };
 				delete query[field];
@@ -222,14 +250,15 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 		}
 	}
 	if (!isGet) {
-		for (const [name, value] of [
+		const topLevel: Array<[string, unknown]> = [
 			['a top-level array', [profile.validBody]],
 			['a string', 'event'],
 			['a number', 42],
 			['null', null],
-			['an empty object', {}],
 			['an empty array', []],
-		] as Array<[string, unknown]>) {
+		];
+		if (!profile.anyObjectIsValid) topLevel.push(['an empty object', {}]);
+		for (const [name, value] of topLevel) {
 			const body = json(value);
 			add('invalid document', name, { method, target: validTarget, headers: authed(body), body });
 		}
@@ -239,7 +268,8 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 	for (const depth of [100, 1_000, 10_000, 100_000]) {
 		for (const kind of ['object', 'array'] as const) {
 			const body = nested(depth, kind);
-			add('nested', `${kind}s ${depth} deep, authenticated`, { method, target: validTarget, headers: authed(body), body });
+			const refusedWhenAuthenticated = !profile.anyObjectIsValid || (profile.maxDepth !== undefined && depth > profile.maxDepth);
+			if (refusedWhenAuthenticated) add('nested', `${kind}s ${depth} deep, authenticated`, { method, target: validTarget, headers: authed(body), body });
 			add('nested', `${kind}s ${depth} deep, anonymous`, { method, target: validTarget, headers: contentType, body });
 		}
 	}
@@ -249,11 +279,10 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 		const body = bigBody(mb * 1024 * 1024);
 		add('oversized', `${mb} MB, anonymous`, { method, target: validTarget, headers: contentType, body });
 	}
-	const invalidBig = bigBody(2 * 1024 * 1024);
-	add('oversized', '2 MB without required fields, authenticated', { method, target: validTarget, headers: authed(invalidBig), body: invalidBig });
-	const tooBig = bigBody(17 * 1024 * 1024, profile.validBody ?? {});
-	add('oversized', '17 MB (over the limit), authenticated', { method, target: validTarget, headers: authed(tooBig), body: tooBig });
-	add('oversized', '17 MB (over the limit), anonymous', { method, target: validTarget, headers: contentType, body: tooBig });
+	if (!profile.anyObjectIsValid) {
+		const invalidBig = bigBody(2 * 1024 * 1024);
+		add('oversized', '2 MB without required fields, authenticated', { method, target: validTarget, headers: authed(invalidBig), body: invalidBig });
+	}
 	add('oversized', 'a 20 KB query string', { method, target: `${validTarget}${validTarget.includes('?') ? '&' : '?'}q=${'a'.repeat(20_000)}`, headers: authed(validBody), body: isGet ? undefined : validBody });
 
 	// 8. Odd Unicode where it must not help: look-alike field names, bidi and zero-width characters, invalid UTF-8.
@@ -264,7 +293,7 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 		['full-width letters', (f) => f.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
 		['combining accents', (f) => f.replace(/a/g, 'a\u0301')],
 	];
-	for (const [name, mangle] of oddKeys) {
+	for (const [name, mangle] of profile.anyObjectIsValid ? [] : oddKeys) {
 		if (isGet) {
 			const query = Object.fromEntries(Object.entries(profile.validQuery ?? {}).map(([k, v]) => [profile.requiredFields.includes(k) ? mangle(k) : k, v]));
 			const target = withQuery(profile.path, query);

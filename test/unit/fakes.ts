@@ -62,13 +62,19 @@ export function fakeWebhookContext(
 ) {
 	const res = new FakeResponse();
 	const context = {
-		getRequestObject: () => ({ headers: { 'content-type': 'application/json', ...request.headers }, body: request.body }),
+		getRequestObject: () => ({
+			headers: { 'content-type': 'application/json', ...request.headers },
+			body: request.body,
+			// The bytes as sent: triggers that take a body read it themselves (lib/rawBody.ts).
+			rawBody: request.body === undefined ? undefined : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body)),
+		}),
 		getResponseObject: () => res,
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},
 		getBodyData: () => request.body ?? {},
 		getCredentials: async () => extra.credentials ?? { secret: 's3cret' },
-		getNodeParameter: parameterReader({ defaultCountry: 'SE', options: {}, ...parameters }),
+		// A webhook context's getNodeParameter takes (name, fallback), without an item index.
+		getNodeParameter: (name: string, fallback?: unknown) => parameterReader({ defaultCountry: 'SE', ...parameters })(name, 0, fallback),
 		helpers: extra.helpers ?? {},
 	};
 	return { context, res };

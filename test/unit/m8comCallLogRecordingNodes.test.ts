@@ -74,14 +74,14 @@ describe('M8Com Call Log Trigger options', () => {
 	const node = new M8ComCallLogTrigger();
 
 	test('a call type not selected is acknowledged with 200 and starts nothing', async () => {
-		const { result, res } = run(node, { headers: auth, body: CONTACT_CALLED_SUPPORT }, { options: { callTypes: ['Inbound'] } });
+		const { result, res } = run(node, { headers: auth, body: CONTACT_CALLED_SUPPORT }, { settings: { callTypes: ['Inbound'] } });
 		expect(await result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(200);
 		expect(JSON.parse(res.body ?? '')).toEqual({ message: 'Ignored: call type not selected' });
 	});
 
 	test('a call shorter than the minimum is acknowledged with 200 and starts nothing', async () => {
-		const { result, res } = run(node, { headers: auth, body: CONTACT_CALLED_SUPPORT }, { options: { minDurationSeconds: 600 } });
+		const { result, res } = run(node, { headers: auth, body: CONTACT_CALLED_SUPPORT }, { settings: { minDurationSeconds: 600 } });
 		expect(await result).toEqual({ noWebhookResponse: true });
 		expect(JSON.parse(res.body ?? '')).toEqual({ message: 'Ignored: call shorter than 600 seconds' });
 	});
@@ -147,7 +147,7 @@ describe('M8Com Recording Trigger filters and downloads', () => {
 		const data = await run(
 			node,
 			{ headers: auth, body: PERSONAL_RECORDING },
-			{ downloadRecordings: true, options: { binaryPropertyPrefix: 'audio' } },
+			{ downloadRecordings: true, settings: { binaryPropertyPrefix: 'audio' } },
 			files,
 		).result;
 		expect(Object.keys(data.workflowData?.[0][0].binary ?? {})).toEqual(['audio0']);

@@ -24,8 +24,9 @@ describe('parseRecordingRequest', () => {
 		expect(valid(PERSONAL_RECORDING)).toEqual(PERSONAL_RECORDING);
 	});
 
-	test('accepts a string id', () => {
-		expect(valid({ ...PERSONAL_RECORDING, id: 'rec-111' }).id).toBe('rec-111');
+	test('accepts an id quoted as a string of digits, and refuses any other string', () => {
+		expect(valid({ ...PERSONAL_RECORDING, id: '111' }).id).toBe('111');
+		expect(parseRecordingRequest({ ...PERSONAL_RECORDING, id: 'soon' })).toEqual({ ok: false, message: 'Field "id" has the wrong type' });
 	});
 
 	test.each(['id', 'fileUrls', 'callerNumber', 'calleeNumber', 'startTime', 'endTime', 'direction'])(
@@ -57,8 +58,9 @@ describe('recordingSkipReason: the filters', () => {
 		expect(isAnswerGroupRecording(personal)).toBe(false);
 	});
 
-	test('both kinds run by default', () => {
+	test('both kinds run by default, and when none is selected', () => {
 		expect(recordingSkipReason(group, {})).toBeUndefined();
+		expect(recordingSkipReason(personal, { recordingsFrom: [] })).toBeUndefined();
 		expect(recordingSkipReason(personal, {})).toBeUndefined();
 	});
 
