@@ -26,7 +26,7 @@ describe('parseRecordingRequest', () => {
 
 	test('accepts an id quoted as a string of digits, and refuses any other string', () => {
 		expect(valid({ ...PERSONAL_RECORDING, id: '111' }).id).toBe('111');
-		expect(parseRecordingRequest({ ...PERSONAL_RECORDING, id: 'soon' })).toEqual({ ok: false, message: 'Field "id" has the wrong type' });
+		expect(parseRecordingRequest({ ...PERSONAL_RECORDING, id: 'soon' })).toEqual({ ok: false, message: 'Field "id" is invalid' });
 	});
 
 	test.each(['id', 'fileUrls', 'callerNumber', 'calleeNumber', 'startTime', 'endTime', 'direction'])(
