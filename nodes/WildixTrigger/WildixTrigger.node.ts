@@ -10,9 +10,10 @@ import {
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
+import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
-import { parseWildixEnvelope, readJsonBody } from './wildixEnvelope';
+import { parseWildixEnvelope } from './wildixEnvelope';
 import {
 	EVENT_TYPE_OPTIONS,
 	OTHER_EVENTS,
@@ -101,7 +102,7 @@ export class WildixTrigger implements INodeType {
 			},
 			{
 				displayName: 'Options',
-				name: 'options',
+				name: 'settings',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
@@ -117,6 +118,8 @@ export class WildixTrigger implements INodeType {
 					},
 				],
 			},
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			RAW_BODY_PROPERTY,
 		],
 	};
 
@@ -127,11 +130,13 @@ export class WildixTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const rawBody = (req as { rawBody?: Buffer }).rawBody;
+		const read = await readRawBody(req);
+		if (!read.ok) return rejectRequest(res, read.statusCode, read.message);
+		const rawBody = read.raw;
 
 		// Authenticate: the signature over the raw bytes (or Wildix's compact re-serialisation).
 		const credential = await this.getCredentials<WildixCredential>('wildixWebhookApi');
-		const body = readJsonBody(req.body, rawBody);
+		const body = parseJson(rawBody);
 		const signature = verifyWildixSignature(
 			{ headers: req.headers, rawBody, body: body.ok ? body.value : undefined },
 			credential.secret ?? '',
@@ -152,7 +157,7 @@ export class WildixTrigger implements INodeType {
 		}
 
 		// Filter: replays and event types that were not selected are acknowledged and start nothing.
-		const options = this.getNodeParameter('options', {}) as { maxAgeMinutes?: number };
+		const options = this.getNodeParameter('settings', {}) as { maxAgeMinutes?: number };
 		if (eventIsTooOld(envelope.time, options.maxAgeMinutes ?? 0)) {
 			return acknowledge(res, `Ignored: event older than ${options.maxAgeMinutes} minutes`);
 		}

@@ -20,26 +20,7 @@ export const wildixEnvelopeSchema = z
 
 export type WildixEnvelope = z.infer<typeof wildixEnvelopeSchema>;
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 export type EnvelopeResult = { ok: true; envelope: WildixEnvelope } | { ok: false; message: string };
-
-const BOM = /^\uFEFF/;
-
-/**
- * The body as JSON: what n8n parsed (it parses `application/json` itself), or the raw bytes parsed here when n8n
- * left them alone (no or another content type). Never throws.
- */
-export function readJsonBody(body: unknown, rawBody: Buffer | undefined): BodyResult {
-	const parsedByN8n = typeof body === 'object' && body !== null && !(isEmptyObject(body) && rawBody?.length);
-	if (parsedByN8n) return { ok: true, value: body };
-	const text = rawBody?.length ? rawBody.toString('utf8') : typeof body === 'string' ? body : '';
-	if (text.trim() === '') return { ok: false, message: 'The body is empty' };
-	try {
-		return { ok: true, value: JSON.parse(text.replace(BOM, '')) as unknown };
-	} catch {
-		return { ok: false, message: 'The body is not valid JSON' };
-	}
-}
 
 /** Checks that a JSON value is a Wildix event envelope. The message names the wrong fields, never their values. */
 export function parseWildixEnvelope(value: unknown): EnvelopeResult {
@@ -53,8 +34,4 @@ export function parseWildixEnvelope(value: unknown): EnvelopeResult {
 	}
 	// The object as sent (zod's copy would reorder the keys): the item carries the envelope unchanged.
 	return { ok: true, envelope: value as WildixEnvelope };
-}
-
-function isEmptyObject(value: object): boolean {
-	return !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -48,7 +48,7 @@ function triggerNode(path: string, events: string[], extra: Record<string, unkno
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: crypto.randomUUID(),
-		parameters: { path, events, defaultCountry: 'SE', options: {}, ...extra },
+		parameters: { path, events, defaultCountry: 'SE', settings: {}, ...extra },
 		credentials: { wildixWebhookApi: credential },
 	};
 }

@@ -182,7 +182,7 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 			secrets: allSecrets,
 		},
 		workflow: (c) =>
-			triggerWorkflow({ name: 'hostile wildix', nodeType: 'wildixTrigger', parameters: { path: 'hostile/wildix', events: ['*'], defaultCountry: 'SE', options: {} }, credentials: { wildixWebhookApi: c.wildix } }),
+			triggerWorkflow({ name: 'hostile wildix', nodeType: 'wildixTrigger', parameters: { path: 'hostile/wildix', events: ['*'], defaultCountry: 'SE', settings: {} }, credentials: { wildixWebhookApi: c.wildix } }),
 		validStatuses: [200],
 	},
 	{

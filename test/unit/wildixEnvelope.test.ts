@@ -1,5 +1,5 @@
-/** Reading the body and the Wildix envelope; choosing event types; the replay window. */
-import { parseWildixEnvelope, readJsonBody } from '../../nodes/WildixTrigger/wildixEnvelope';
+/** The Wildix envelope; choosing event types; the replay window. */
+import { parseWildixEnvelope } from '../../nodes/WildixTrigger/wildixEnvelope';
 import {
 	EVENT_TYPE_OPTIONS,
 	eventIsTooOld,
@@ -9,30 +9,6 @@ import {
 	splitTypeList,
 } from '../../nodes/WildixTrigger/wildixEvents';
 import { DOC_CALL_START, conferenceLiveProgress, everyEvent } from '../support/wildix';
-
-describe('readJsonBody', () => {
-	test('uses the body n8n parsed', () => {
-		expect(readJsonBody({ a: 1 }, Buffer.from('{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
-	});
-
-	test('parses the raw bytes when n8n left the body alone (no or another content type), BOM included', () => {
-		expect(readJsonBody(undefined, Buffer.from('\uFEFF{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
-		expect(readJsonBody('{"a":1}', undefined)).toEqual({ ok: true, value: { a: 1 } });
-		expect(readJsonBody({}, Buffer.from('{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
-	});
-
-	test.each([
-		['malformed JSON', undefined, '{"id":'],
-		['plain text', 'hello', undefined],
-	])('reports %s', (_, body, raw) => {
-		expect(readJsonBody(body, raw === undefined ? undefined : Buffer.from(raw))).toEqual({ ok: false, message: 'The body is not valid JSON' });
-	});
-
-	test('reports an empty body', () => {
-		expect(readJsonBody(undefined, Buffer.alloc(0))).toEqual({ ok: false, message: 'The body is empty' });
-		expect(readJsonBody(undefined, undefined)).toEqual({ ok: false, message: 'The body is empty' });
-	});
-});
 
 describe('parseWildixEnvelope', () => {
 	test.each(everyEvent().map((event) => [event.type, event]))('accepts a %s envelope as it is, keys in order', (_, event) => {

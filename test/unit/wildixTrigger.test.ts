@@ -50,7 +50,7 @@ function webhookContext(
 		}),
 		getResponseObject: () => res,
 		getCredentials: async () => credential,
-		getNodeParameter: parameterReader({ events: ['*'], otherEventTypes: '', defaultCountry: 'SE', options: {}, ...parameters }),
+		getNodeParameter: (name: string, fallback?: unknown) => parameterReader({ events: ['*'], otherEventTypes: '', defaultCountry: 'SE', settings: {}, ...parameters })(name, 0, fallback),
 	} as unknown as IWebhookFunctions;
 	return { context, res };
 }
@@ -177,20 +177,20 @@ describe('Wildix Trigger webhook(): filtering', () => {
 
 	test('an event older than the configured minutes is acknowledged and starts nothing', async () => {
 		const old = { ...freshEvent(DOC_CALL_END), time: Date.now() - 11 * 60_000 };
-		const { result, res } = await run(webhookContext(old, {}, { options: { maxAgeMinutes: 10 } }));
+		const { result, res } = await run(webhookContext(old, {}, { settings: { maxAgeMinutes: 10 } }));
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 200, body: { message: 'Ignored: event older than 10 minutes' } });
 	});
 
 	test('a recent event passes the age check; without the option the doc\'s 2023 events pass', async () => {
 		const recent = { ...freshEvent(DOC_CALL_END), time: Date.now() - 60_000 };
-		expect((await run(webhookContext(recent, {}, { options: { maxAgeMinutes: 10 } }))).result.workflowData).toBeDefined();
+		expect((await run(webhookContext(recent, {}, { settings: { maxAgeMinutes: 10 } }))).result.workflowData).toBeDefined();
 		expect((await run(webhookContext(DOC_CALL_END))).result.workflowData).toBeDefined();
 	});
 
 	test('the age check comes after authentication: an old unsigned event is still 401', async () => {
 		const old = { ...freshEvent(DOC_CALL_END), time: 0 };
-		const { res } = await run(webhookContext(old, { signature: null }, { options: { maxAgeMinutes: 1 } }));
+		const { res } = await run(webhookContext(old, { signature: null }, { settings: { maxAgeMinutes: 1 } }));
 		expect(res.statusCode).toBe(401);
 	});
 });
