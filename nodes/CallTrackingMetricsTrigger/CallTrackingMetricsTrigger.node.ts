@@ -11,6 +11,8 @@ import {
 import type { NormalizedCall } from '../../lib/normalized';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { mediaType, requireJson } from '../../lib/contentType';
+import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest } from '../../lib/webhookResponse';
 import {
 	EMPTY_ATTRIBUTION,
@@ -175,7 +177,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 			},
 			{
 				displayName: 'Options',
-				name: 'options',
+				name: 'settings',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
@@ -199,6 +201,8 @@ export class CallTrackingMetricsTrigger implements INodeType {
 					},
 				],
 			},
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			RAW_BODY_PROPERTY,
 		],
 	};
 
@@ -207,8 +211,10 @@ export class CallTrackingMetricsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const rawBody = (req as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
-		const options = this.getNodeParameter('options', {}) as { fetchTimeout?: number; signatureWindow?: number };
+		const read = await readRawBody(req);
+		if (!read.ok) return rejectRequest(res, read.statusCode, read.message);
+		const rawBody = read.raw;
+		const options = this.getNodeParameter('settings', {}) as { fetchTimeout?: number; signatureWindow?: number };
 
 		const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
 		const modes = this.getNodeParameter('authentication', []) as CtmAuthMode[];
@@ -223,7 +229,13 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		if (!decision.accept) return rejectRequest(res, decision.statusCode, decision.message);
 
 		const bodyType = this.getNodeParameter('bodyType', 'logData') as CtmBodyType;
-		const received = await receiveActivity.call(this, bodyType, { body: req.body, rawBody, query, phase, credential, options });
+		// Log data and resource links are JSON; a pixel's values are in the query (or a posted form).
+		const notJson = bodyType === 'pixel' ? undefined : requireJson(req.headers['content-type']);
+		if (notJson) return rejectRequest(res, 415, notJson);
+		const body = bodyType === 'pixel' && mediaType(req.headers['content-type']) === 'application/x-www-form-urlencoded'
+			? formFields(rawBody)
+			: undefined;
+		const received = await receiveActivity.call(this, bodyType, { body, rawBody, query, phase, credential, options });
 		if (!received.ok) return rejectRequest(res, received.statusCode, received.message);
 
 		const ctmWebhook: IDataObject = {
@@ -242,6 +254,13 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		};
 		return { workflowData: [[{ json: item }]] };
 	}
+}
+
+/** A posted form (a pixel sent by POST): its fields, the first value of each. */
+function formFields(raw: Buffer): IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) if (!(key in fields)) fields[key] = value;
+	return fields;
 }
 
 interface ReceiveInput {

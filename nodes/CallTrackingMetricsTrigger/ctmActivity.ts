@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseJson } from '../../lib/rawBody';
 import { isoFromMs, normalizedCall, toParty, type CallDirection, type NormalizedCall } from '../../lib/normalized';
 import { PHASE_QUERY_PARAMETER } from './ctmPhases';
 
@@ -58,14 +59,10 @@ const msFromSeconds = (value: unknown): number | null => {
 /** The body as a JSON (or form) object: n8n's parsed body, else the raw bytes parsed as JSON. */
 export function readObjectBody(body: unknown, rawBody: Buffer | undefined): IDataObject | undefined {
 	if (isObject(body) && Object.keys(body).length > 0) return body;
-	const raw = typeof body === 'string' && body.trim() !== '' ? body : rawBody?.toString('utf8');
-	if (!raw || raw.trim() === '') return undefined;
-	try {
-		const parsed: unknown = JSON.parse(raw);
-		return isObject(parsed) ? parsed : undefined;
-	} catch {
-		return undefined;
-	}
+	const raw = typeof body === 'string' && body.trim() !== '' ? Buffer.from(body) : rawBody;
+	if (!raw || raw.length === 0) return undefined;
+	const parsed = parseJson(raw);
+	return parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
 }
 
 /** "Log data": the activity JSON as CTM knew it when the webhook fired. */

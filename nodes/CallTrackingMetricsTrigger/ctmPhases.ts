@@ -91,6 +91,9 @@ export function decidePhase(phase: string | null, selected: string[]): PhaseDeci
 		};
 	}
 	if (selected.includes(phase)) return { accept: true };
-	const named = isKnownPhase(phase) ? ` "${phase}"` : '';
-	return { accept: false, statusCode: 200, message: `Ignored: trigger phase${named} is not selected` };
+	if (!isKnownPhase(phase)) {
+		// Never a CTM phase: a typo in the URL given to CTM. 400 shows it in CTM's webhook log (value not echoed).
+		return { accept: false, statusCode: 400, message: `Unknown trigger phase in the URL: use one of CTM's phase names, e.g. ?${PHASE_QUERY_PARAMETER}=${selected[0]}` };
+	}
+	return { accept: false, statusCode: 200, message: `Ignored: trigger phase "${phase}" is not selected` };
 }

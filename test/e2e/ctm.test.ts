@@ -63,7 +63,7 @@ function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', options: {}, ...parameters },
+				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', settings: {}, ...parameters },
 				credentials: { callTrackingMetricsApi: cred },
 			},
 			{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
@@ -85,10 +85,10 @@ beforeAll(async () => {
 	workflows.signed = await api.createActiveWorkflow(triggerWorkflow('signed', { triggerPhases: ['*'], authentication: ['signature'] }));
 	workflows.basicHeader = await api.createActiveWorkflow(triggerWorkflow('basic-header', { authentication: ['basicAuth', 'headerAuth'] }));
 	workflows.resource = await api.createActiveWorkflow(
-		triggerWorkflow('resource', { bodyType: 'resourceLink', options: { fetchTimeout: 1500 } }),
+		triggerWorkflow('resource', { bodyType: 'resourceLink', settings: { fetchTimeout: 1500 } }),
 	);
 	workflows.resourceWrongKeys = await api.createActiveWorkflow(
-		triggerWorkflow('resource-wrong-keys', { bodyType: 'resourceLink', options: { fetchTimeout: 1500 } }, wrongKeys),
+		triggerWorkflow('resource-wrong-keys', { bodyType: 'resourceLink', settings: { fetchTimeout: 1500 } }, wrongKeys),
 	);
 	workflows.pixel = await api.createActiveWorkflow(triggerWorkflow('pixel', { bodyType: 'pixel' }));
 });

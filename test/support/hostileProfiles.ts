@@ -226,7 +226,7 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 			triggerWorkflow({
 				name: 'hostile ctm',
 				nodeType: 'callTrackingMetricsTrigger',
-				parameters: { path: 'hostile/ctm', bodyType: 'logData', triggerPhases: ['end'], authentication: ['signature', 'headerAuth'], defaultCountry: 'US', options: {} },
+				parameters: { path: 'hostile/ctm', bodyType: 'logData', triggerPhases: ['end'], authentication: ['signature', 'headerAuth'], defaultCountry: 'US', settings: {} },
 				credentials: { callTrackingMetricsApi: c.ctm },
 			}),
 		validStatuses: [200],

@@ -65,12 +65,16 @@ describe('CTM trigger phases', () => {
 		});
 	});
 
-	test('an unknown phase is ignored without echoing what was sent', () => {
+	test('an unknown phase is a set-up mistake (400) and the answer does not echo what was sent', () => {
 		expect(decidePhase('<script>', ['end'])).toEqual({
 			accept: false,
-			statusCode: 200,
-			message: 'Ignored: trigger phase is not selected',
+			statusCode: 400,
+			message: "Unknown trigger phase in the URL: use one of CTM's phase names, e.g. ?trigger=end",
 		});
+	});
+
+	test('with "Any Phase" an unknown phase is accepted', () => {
+		expect(decidePhase('something_new', ['*'])).toEqual({ accept: true });
 	});
 
 	test('no ?trigger= while phases are selected is a set-up mistake CTM\'s log should show (400)', () => {

@@ -39,22 +39,23 @@ function webhookContext(request: RequestInput, parameters: IDataObject = {}, htt
 	const context = {
 		getRequestObject: () => ({
 			method: request.method ?? 'POST',
-			headers: request.headers ?? {},
-			body: request.body ?? request.json ?? {},
+			headers: { 'content-type': 'application/json', ...request.headers },
 			rawBody,
 		}),
 		getResponseObject: () => res,
 		getQueryData: () => request.query ?? { trigger: 'end' },
 		getCredentials: async () => credential,
-		getNodeParameter: parameterReader({
-			bodyType: 'logData',
-			fetchActivity: true,
-			triggerPhases: ['end'],
-			authentication: [],
-			defaultCountry: 'US',
-			options: {},
-			...parameters,
-		}),
+		// A webhook context's getNodeParameter takes (name, fallback), without an item index.
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			parameterReader({
+				bodyType: 'logData',
+				fetchActivity: true,
+				triggerPhases: ['end'],
+				authentication: [],
+				defaultCountry: 'US',
+				settings: {},
+				...parameters,
+			})(name, 0, fallback),
 		helpers: {
 			httpRequestWithAuthentication: async (type: string, options: IDataObject) => {
 				fetches.push({ type, options });
@@ -108,7 +109,7 @@ describe('CallTrackingMetrics Trigger webhook(): body types', () => {
 
 	test('resource link with Fetch Activity: fetches from the credential\'s base URL and emits the full activity', async () => {
 		const body = { resource_url: resourceUrl(4391937, 'https://somewhere-else.example') };
-		const { item, fetches } = await run({ json: body }, { bodyType: 'resourceLink', options: { fetchTimeout: 1234 } }, async () => CTM_ACTIVITY);
+		const { item, fetches } = await run({ json: body }, { bodyType: 'resourceLink', settings: { fetchTimeout: 1234 } }, async () => CTM_ACTIVITY);
 		expect(fetches).toEqual([
 			{
 				type: 'callTrackingMetricsApi',
@@ -173,6 +174,20 @@ describe('CallTrackingMetrics Trigger webhook(): body types', () => {
 			ctmWebhook: { method: 'GET', bodyType: 'pixel', triggerPhase: 'end' },
 		});
 		expect(item).not.toHaveProperty('trigger');
+	});
+
+	test('pixel POST of a form: the form fields are added', async () => {
+		const { item } = await run(
+			{ method: 'POST', query: { trigger: 'end', callid: '7' }, rawBody: Buffer.from('sale_value=99&sale_value=1&note=a%20b'), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+			{ bodyType: 'pixel' },
+		);
+		expect(item).toMatchObject({ callid: '7', sale_value: '99', note: 'a b' });
+	});
+
+	test('log data sent as anything but JSON is 415 and starts nothing', async () => {
+		const { result, res } = await run({ json: CTM_ACTIVITY, headers: { 'content-type': 'text/plain' } });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer(res)).toEqual({ status: 415, body: { message: 'Content-Type must be application/json' } });
 	});
 
 	test('pixel POST works the same, body fields added', async () => {
@@ -241,7 +256,7 @@ describe('CallTrackingMetrics Trigger webhook(): authentication', () => {
 
 	test('the signature window is an option (a 10-minute-old request passes with 900 s)', async () => {
 		const { rawBody, headers } = signed(CTM_ACTIVITY, 'signing-secret', String(Math.floor(Date.now() / 1000) - 600));
-		const { item } = await run({ json: CTM_ACTIVITY, rawBody, headers }, { authentication: ['signature'], options: { signatureWindow: 900 } });
+		const { item } = await run({ json: CTM_ACTIVITY, rawBody, headers }, { authentication: ['signature'], settings: { signatureWindow: 900 } });
 		expect(item).toBeDefined();
 	});
 
