@@ -1,6 +1,7 @@
 /**
- * The hostile-input profile of every trigger: a valid request, how it is authenticated, and how its
- * credentials can be wrong (signature vendors: missing, wrong, replayed on another body, stale).
+ * A profile of every trigger: a minimal workflow around it, a valid request and how it is authenticated, and
+ * how its credentials can be wrong (signature vendors: missing, wrong, replayed on another body, stale). The
+ * hostile-input suite derives its bad requests from these; the queue-mode suite sends the valid ones.
  */
 import { createHmac } from 'node:crypto';
 
@@ -15,41 +16,41 @@ import { inboundCallEnd, wildixSignature } from './wildix';
 type Credential = { id: string; name: string };
 type Defect = { name: string; headers: Record<string, string> };
 
-export const HOSTILE_SECRETS = {
-	m8com: 'e2e-hostile-m8com-secret-4e1f',
-	recording: 'e2e-hostile-recording-secret-93c1',
-	wildix: 'e2e-hostile-wildix-secret-70aa',
-	autoIdToken: 'e2e-hostile-autoid-token-2b9d',
-	ctmSigning: 'e2e-hostile-ctm-signing-5c3e',
-	ctmHeader: 'e2e-hostile-ctm-header-8d21',
-	ctmApiSecret: 'e2e-hostile-ctm-api-secret-0f6b',
+export const PROFILE_SECRETS = {
+	m8com: 'e2e-profile-m8com-secret-4e1f',
+	recording: 'e2e-profile-recording-secret-93c1',
+	wildix: 'e2e-profile-wildix-secret-70aa',
+	autoIdToken: 'e2e-profile-autoid-token-2b9d',
+	ctmSigning: 'e2e-profile-ctm-signing-5c3e',
+	ctmHeader: 'e2e-profile-ctm-header-8d21',
+	ctmApiSecret: 'e2e-profile-ctm-api-secret-0f6b',
 };
 
 /** The credentials each profile's workflow needs, by credential type. */
-export const HOSTILE_CREDENTIALS: Array<{ key: string; type: string; data: Record<string, unknown> }> = [
-	{ key: 'm8com', type: 'm8ComWebhookApi', data: { secret: HOSTILE_SECRETS.m8com } },
-	{ key: 'recording', type: 'm8ComWebhookApi', data: { secret: HOSTILE_SECRETS.recording } },
-	{ key: 'wildix', type: 'wildixWebhookApi', data: { secret: HOSTILE_SECRETS.wildix } },
+export const PROFILE_CREDENTIALS: Array<{ key: string; type: string; data: Record<string, unknown> }> = [
+	{ key: 'm8com', type: 'm8ComWebhookApi', data: { secret: PROFILE_SECRETS.m8com } },
+	{ key: 'recording', type: 'm8ComWebhookApi', data: { secret: PROFILE_SECRETS.recording } },
+	{ key: 'wildix', type: 'wildixWebhookApi', data: { secret: PROFILE_SECRETS.wildix } },
 	{
 		key: 'autoId',
 		type: 'autoIdWebhookApi',
-		data: { authentication: 'headerAuth', headers: { values: [{ name: 'X-AutoID-Token', value: HOSTILE_SECRETS.autoIdToken }] } },
+		data: { authentication: 'headerAuth', headers: { values: [{ name: 'X-AutoID-Token', value: PROFILE_SECRETS.autoIdToken }] } },
 	},
 	{
 		key: 'ctm',
 		type: 'callTrackingMetricsApi',
 		data: {
-			accessKey: 'hostile-access-key',
-			secretKey: HOSTILE_SECRETS.ctmApiSecret,
+			accessKey: 'profile-access-key',
+			secretKey: PROFILE_SECRETS.ctmApiSecret,
 			apiBaseUrl: 'http://127.0.0.1:9',
-			signingSecret: HOSTILE_SECRETS.ctmSigning,
+			signingSecret: PROFILE_SECRETS.ctmSigning,
 			headerName: 'X-Webhook-Token',
-			headerSecret: HOSTILE_SECRETS.ctmHeader,
+			headerSecret: PROFILE_SECRETS.ctmHeader,
 		},
 	},
 ];
 
-export interface HostileTarget {
+export interface TriggerTarget {
 	profile: TriggerProfile;
 	workflow(credentials: Record<string, Credential>): WorkflowJson;
 	/** Statuses a valid request gets (the lookup's workflow answers "no match"). */
@@ -57,11 +58,11 @@ export interface HostileTarget {
 }
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
-const allSecrets = Object.values(HOSTILE_SECRETS);
+const allSecrets = Object.values(PROFILE_SECRETS);
 
 const wildixDefects = (body: Buffer): Defect[] => {
-	const good = wildixSignature(body, HOSTILE_SECRETS.wildix);
-	const other = wildixSignature(Buffer.from('{"id":"another event"}'), HOSTILE_SECRETS.wildix);
+	const good = wildixSignature(body, PROFILE_SECRETS.wildix);
+	const other = wildixSignature(Buffer.from('{"id":"another event"}'), PROFILE_SECRETS.wildix);
 	return [
 		{ name: 'no x-signature', headers: {} },
 		{ name: 'an empty x-signature', headers: { 'x-signature': '' } },
@@ -71,19 +72,19 @@ const wildixDefects = (body: Buffer): Defect[] => {
 		{ name: 'a signature with a sha256= prefix', headers: { 'x-signature': `sha256=${good}` } },
 		{ name: 'a Base64 signature', headers: { 'x-signature': Buffer.from(good, 'hex').toString('base64') } },
 		{ name: 'a signature with one digit changed', headers: { 'x-signature': `${good.slice(0, -1)}${good.endsWith('0') ? '1' : '0'}` } },
-		{ name: 'the secret itself as the signature', headers: { 'x-signature': HOSTILE_SECRETS.wildix } },
+		{ name: 'the secret itself as the signature', headers: { 'x-signature': PROFILE_SECRETS.wildix } },
 		{ name: 'a signature twice as long', headers: { 'x-signature': good + good } },
 		{ name: 'non-hex characters', headers: { 'x-signature': 'z'.repeat(64) } },
 		{ name: 'the signature in another header', headers: { 'x-hub-signature-256': good } },
 	];
 };
 
-const ctmSign = (time: string, body: Buffer, secret = HOSTILE_SECRETS.ctmSigning) =>
+const ctmSign = (time: string, body: Buffer, secret = PROFILE_SECRETS.ctmSigning) =>
 	createHmac('sha1', secret).update(Buffer.concat([Buffer.from(time), body])).digest('base64');
 const now = () => String(Math.floor(Date.now() / 1000));
 
 const ctmDefects = (body: Buffer): Defect[] => {
-	const header = { 'x-webhook-token': HOSTILE_SECRETS.ctmHeader };
+	const header = { 'x-webhook-token': PROFILE_SECRETS.ctmHeader };
 	const time = now();
 	const stale = String(Number(time) - 3600);
 	return [
@@ -94,7 +95,7 @@ const ctmDefects = (body: Buffer): Defect[] => {
 		{ name: 'a replayed signature an hour old', headers: { ...header, 'x-ctm-time': stale, 'x-ctm-signature': ctmSign(stale, body) } },
 		{ name: 'a signature from the future', headers: { ...header, 'x-ctm-time': String(Number(time) + 3600), 'x-ctm-signature': ctmSign(String(Number(time) + 3600), body) } },
 		{ name: 'a signature over another time', headers: { ...header, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(String(Number(time) - 1), body) } },
-		{ name: 'a replayed signature of another body', headers: { ...header, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, Buffer.from('{}')) } },
+		{ name: 'a replayed signature of another body', headers: { ...header, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, Buffer.from('{"id":"another activity"}')) } },
 		{ name: 'a hex signature', headers: { ...header, 'x-ctm-time': time, 'x-ctm-signature': Buffer.from(ctmSign(time, body), 'base64').toString('hex') } },
 		{ name: 'a time that is not a number', headers: { ...header, 'x-ctm-time': 'yesterday', 'x-ctm-signature': ctmSign('yesterday', body) } },
 		{ name: 'a valid signature but no header token', headers: { 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) } },
@@ -106,31 +107,31 @@ const autoIdDefects = (): Defect[] => [
 	{ name: 'no token header', headers: {} },
 	{ name: 'an empty token', headers: { 'x-autoid-token': '' } },
 	{ name: 'a wrong token', headers: { 'x-autoid-token': 'wrong' } },
-	{ name: 'the token with a suffix', headers: { 'x-autoid-token': `${HOSTILE_SECRETS.autoIdToken}x` } },
-	{ name: 'the token in upper case', headers: { 'x-autoid-token': HOSTILE_SECRETS.autoIdToken.toUpperCase() } },
-	{ name: 'the token as Bearer', headers: { authorization: `Bearer ${HOSTILE_SECRETS.autoIdToken}` } },
-	{ name: 'the token in another header', headers: { 'x-autoid-key': HOSTILE_SECRETS.autoIdToken } },
-	{ name: 'the token as basic auth', headers: { authorization: `Basic ${Buffer.from(`x:${HOSTILE_SECRETS.autoIdToken}`).toString('base64')}` } },
+	{ name: 'the token with a suffix', headers: { 'x-autoid-token': `${PROFILE_SECRETS.autoIdToken}x` } },
+	{ name: 'the token in upper case', headers: { 'x-autoid-token': PROFILE_SECRETS.autoIdToken.toUpperCase() } },
+	{ name: 'the token as Bearer', headers: { authorization: `Bearer ${PROFILE_SECRETS.autoIdToken}` } },
+	{ name: 'the token in another header', headers: { 'x-autoid-key': PROFILE_SECRETS.autoIdToken } },
+	{ name: 'the token as basic auth', headers: { authorization: `Basic ${Buffer.from(`x:${PROFILE_SECRETS.autoIdToken}`).toString('base64')}` } },
 ];
 
-export const HOSTILE_TARGETS: HostileTarget[] = [
+export const TRIGGER_TARGETS: TriggerTarget[] = [
 	{
 		profile: {
 			name: 'M8Com Lookup Trigger',
-			path: 'hostile/m8com/lookup',
+			path: 'profile/m8com/lookup',
 			methods: ['GET'],
 			validQuery: { fromNumber: '+46701234567', toNumber: '+46812345678' },
 			requiredFields: ['fromNumber'],
-			authHeaders: () => bearer(HOSTILE_SECRETS.m8com),
-			authDefects: () => bearerDefects(HOSTILE_SECRETS.m8com),
+			authHeaders: () => bearer(PROFILE_SECRETS.m8com),
+			authDefects: () => bearerDefects(PROFILE_SECRETS.m8com),
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
 		},
 		workflow: (c) =>
 			triggerWorkflow({
-				name: 'hostile lookup',
+				name: 'profile lookup',
 				nodeType: 'm8ComLookupTrigger',
-				parameters: { path: 'hostile/m8com/lookup', defaultCountry: 'SE', options: {} },
+				parameters: { path: 'profile/m8com/lookup', defaultCountry: 'SE', options: {} },
 				credentials: { m8ComWebhookApi: c.m8com },
 				next: { type: 'n8n-nodes-telephony-webhooks.respondToM8ComLookup', parameters: { respondWith: 'noMatch', noMatchStatus: '404' } },
 			}),
@@ -139,75 +140,75 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 	{
 		profile: {
 			name: 'M8Com Call Log Trigger',
-			path: 'hostile/m8com/call-log',
+			path: 'profile/m8com/call-log',
 			methods: ['POST'],
 			validBody: CONTACT_CALLED_SUPPORT,
 			requiredFields: ['fromNumber', 'toNumber', 'duration', 'startTime', 'callType', 'body'],
 			allowEmpty: ['body'],
-			authHeaders: () => bearer(HOSTILE_SECRETS.m8com),
-			authDefects: () => [...bearerDefects(HOSTILE_SECRETS.m8com), { name: 'the recording secret', headers: bearer(HOSTILE_SECRETS.recording) }],
+			authHeaders: () => bearer(PROFILE_SECRETS.m8com),
+			authDefects: () => [...bearerDefects(PROFILE_SECRETS.m8com), { name: 'the recording secret', headers: bearer(PROFILE_SECRETS.recording) }],
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
 		},
 		workflow: (c) =>
-			triggerWorkflow({ name: 'hostile call log', nodeType: 'm8ComCallLogTrigger', parameters: { path: 'hostile/m8com/call-log', defaultCountry: 'SE', settings: {} }, credentials: { m8ComWebhookApi: c.m8com } }),
+			triggerWorkflow({ name: 'profile call log', nodeType: 'm8ComCallLogTrigger', parameters: { path: 'profile/m8com/call-log', defaultCountry: 'SE', settings: {} }, credentials: { m8ComWebhookApi: c.m8com } }),
 		validStatuses: [200],
 	},
 	{
 		profile: {
 			name: 'M8Com Recording Trigger',
-			path: 'hostile/m8com/recordings',
+			path: 'profile/m8com/recordings',
 			methods: ['POST'],
 			validBody: { ...SUPPORT_RECORDING, fileUrls: [] },
 			requiredFields: ['id', 'fileUrls', 'callerNumber', 'calleeNumber', 'startTime', 'endTime', 'direction'],
-			authHeaders: () => bearer(HOSTILE_SECRETS.recording),
-			authDefects: () => [...bearerDefects(HOSTILE_SECRETS.recording), { name: 'the Insights secret', headers: bearer(HOSTILE_SECRETS.m8com) }],
+			authHeaders: () => bearer(PROFILE_SECRETS.recording),
+			authDefects: () => [...bearerDefects(PROFILE_SECRETS.recording), { name: 'the Insights secret', headers: bearer(PROFILE_SECRETS.m8com) }],
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
 		},
 		workflow: (c) =>
-			triggerWorkflow({ name: 'hostile recordings', nodeType: 'm8ComRecordingTrigger', parameters: { path: 'hostile/m8com/recordings', defaultCountry: 'SE' }, credentials: { m8ComWebhookApi: c.recording } }),
+			triggerWorkflow({ name: 'profile recordings', nodeType: 'm8ComRecordingTrigger', parameters: { path: 'profile/m8com/recordings', defaultCountry: 'SE' }, credentials: { m8ComWebhookApi: c.recording } }),
 		validStatuses: [200],
 	},
 	{
 		profile: {
 			name: 'Wildix Trigger',
-			path: 'hostile/wildix',
+			path: 'profile/wildix',
 			methods: ['POST'],
 			validBody: inboundCallEnd(),
 			requiredFields: ['id', 'type', 'time', 'data'],
-			authHeaders: (body) => ({ 'x-signature': wildixSignature(body, HOSTILE_SECRETS.wildix) }),
+			authHeaders: (body) => ({ 'x-signature': wildixSignature(body, PROFILE_SECRETS.wildix) }),
 			authDefects: wildixDefects,
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
 		},
 		workflow: (c) =>
-			triggerWorkflow({ name: 'hostile wildix', nodeType: 'wildixTrigger', parameters: { path: 'hostile/wildix', events: ['*'], defaultCountry: 'SE', settings: {} }, credentials: { wildixWebhookApi: c.wildix } }),
+			triggerWorkflow({ name: 'profile wildix', nodeType: 'wildixTrigger', parameters: { path: 'profile/wildix', events: ['*'], defaultCountry: 'SE', settings: {} }, credentials: { wildixWebhookApi: c.wildix } }),
 		validStatuses: [200],
 	},
 	{
 		profile: {
 			name: 'AutoID Trigger',
-			path: 'hostile/autoid',
+			path: 'profile/autoid',
 			methods: ['POST', 'PUT'],
 			validBody: autoIdPayload('call_end'),
 			requiredFields: [],
 			anyObjectIsValid: true,
 			maxDepth: 32,
-			authHeaders: () => ({ 'x-autoid-token': HOSTILE_SECRETS.autoIdToken }),
+			authHeaders: () => ({ 'x-autoid-token': PROFILE_SECRETS.autoIdToken }),
 			authDefects: autoIdDefects,
 			contentTypes: ['application/json', 'application/xml', 'text/xml'],
 			secrets: allSecrets,
 			extraCases: () => autoIdXmlCases(),
 		},
 		workflow: (c) =>
-			triggerWorkflow({ name: 'hostile autoid', nodeType: 'autoIdTrigger', parameters: { path: 'hostile/autoid', triggerOn: 'any', successCode: 200, defaultCountry: 'US' }, credentials: { autoIdWebhookApi: c.autoId } }),
+			triggerWorkflow({ name: 'profile autoid', nodeType: 'autoIdTrigger', parameters: { path: 'profile/autoid', triggerOn: 'any', successCode: 200, defaultCountry: 'US' }, credentials: { autoIdWebhookApi: c.autoId } }),
 		validStatuses: [200],
 	},
 	{
 		profile: {
 			name: 'CallTrackingMetrics Trigger',
-			path: 'hostile/ctm',
+			path: 'profile/ctm',
 			methods: ['POST'],
 			validQuery: { trigger: 'end' },
 			validBody: CTM_ACTIVITY as unknown as Record<string, unknown>,
@@ -215,7 +216,7 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 			anyObjectIsValid: true,
 			authHeaders: (body) => {
 				const time = now();
-				return { 'x-webhook-token': HOSTILE_SECRETS.ctmHeader, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) };
+				return { 'x-webhook-token': PROFILE_SECRETS.ctmHeader, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) };
 			},
 			authDefects: ctmDefects,
 			contentTypes: ['application/json'],
@@ -224,9 +225,9 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 		},
 		workflow: (c) =>
 			triggerWorkflow({
-				name: 'hostile ctm',
+				name: 'profile ctm',
 				nodeType: 'callTrackingMetricsTrigger',
-				parameters: { path: 'hostile/ctm', bodyType: 'logData', triggerPhases: ['end'], authentication: ['signature', 'headerAuth'], defaultCountry: 'US', settings: {} },
+				parameters: { path: 'profile/ctm', bodyType: 'logData', triggerPhases: ['end'], authentication: ['signature', 'headerAuth'], defaultCountry: 'US', settings: {} },
 				credentials: { callTrackingMetricsApi: c.ctm },
 			}),
 		validStatuses: [200],
@@ -235,7 +236,7 @@ export const HOSTILE_TARGETS: HostileTarget[] = [
 
 /** XML bombs, external entities and DOCTYPEs for the XML-speaking AutoID Trigger, correctly authenticated. */
 function autoIdXmlCases(): HostileCase[] {
-	const auth = { 'x-autoid-token': HOSTILE_SECRETS.autoIdToken };
+	const auth = { 'x-autoid-token': PROFILE_SECRETS.autoIdToken };
 	const lol = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)].join('');
 	const documents: Array<[string, string]> = [
 		['a billion laughs', `<?xml version="1.0"?><!DOCTYPE lolz [${lol}]><call><callid>&lol9;</callid></call>`],
@@ -259,7 +260,7 @@ function autoIdXmlCases(): HostileCase[] {
 	for (const [name, xml] of documents) {
 		for (const type of ['application/xml', 'text/xml']) {
 			for (const method of ['POST', 'PUT']) {
-				cases.push({ category: 'XML', name: `${name} (${type}, ${method})`, method, target: '/webhook/hostile/autoid', headers: { ...auth, 'content-type': type }, body: Buffer.from(xml) });
+				cases.push({ category: 'XML', name: `${name} (${type}, ${method})`, method, target: '/webhook/profile/autoid', headers: { ...auth, 'content-type': type }, body: Buffer.from(xml) });
 			}
 		}
 	}
@@ -270,16 +271,25 @@ function autoIdXmlCases(): HostileCase[] {
 function ctmPhaseCases(): HostileCase[] {
 	const body = Buffer.from(JSON.stringify(CTM_ACTIVITY));
 	const cases: HostileCase[] = [];
-	for (const query of ['', '?trigger=', '?trigger=%00', '?trigger=end&trigger=start', '?phase=end', '?trigger[]=end', '?TRIGGER=end']) {
+	for (const query of ['', '?trigger=', '?trigger=%00', '?trigger=ended', '?trigger=%3Cscript%3E', '?phase=end', '?TRIGGER=end']) {
 		const time = now();
 		cases.push({
 			category: 'trigger phase',
 			name: `query "${query}"`,
 			method: 'POST',
-			target: `/webhook/hostile/ctm${query}`,
-			headers: { 'content-type': 'application/json', 'x-webhook-token': HOSTILE_SECRETS.ctmHeader, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) },
+			target: `/webhook/profile/ctm${query}`,
+			headers: { 'content-type': 'application/json', 'x-webhook-token': PROFILE_SECRETS.ctmHeader, 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) },
 			body,
 		});
 	}
 	return cases;
+}
+
+/** Sends the profile's valid request (signed or authenticated as the vendor does); the answer's status. */
+export async function sendValidRequest(webhookUrl: string, profile: TriggerProfile): Promise<number> {
+	const query = profile.validQuery ? `?${new URLSearchParams(profile.validQuery)}` : '';
+	const body = profile.validBody ? Buffer.from(JSON.stringify(profile.validBody)) : undefined;
+	const target = `/webhook/${profile.path}${query}`;
+	const headers = { 'content-type': profile.contentTypes[0], ...profile.authHeaders(body ?? Buffer.alloc(0), target) };
+	return (await fetch(`${webhookUrl}${target}`, { method: profile.methods[0], headers, body })).status;
 }
