@@ -70,6 +70,12 @@ export class N8nApi {
 		return id;
 	}
 
+	/** Retries an execution from its saved data (n8n's own recovery for a crashed or failed execution). */
+	async retry(executionId: string): Promise<string> {
+		const retried = await this.request<{ id: string }>('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
+		return retried.id;
+	}
+
 	async executions(workflowId: string, includeData = false): Promise<Execution[]> {
 		const all: Execution[] = [];
 		let cursor: string | undefined;

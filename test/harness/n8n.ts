@@ -206,6 +206,7 @@ export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
 				'execution:read',
 				'execution:list',
 				'execution:delete',
+				'execution:retry',
 				'credential:create',
 				'credential:delete',
 			],

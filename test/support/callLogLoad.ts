@@ -111,8 +111,8 @@ export async function runCallLogLoad(options: CallLogLoadOptions): Promise<CallL
 	};
 }
 
-/** Sends lookups one after another (two at a time) until `stop()` says so; returns every answer's status and time. */
-export async function lookupsUntil(url: string, secret: string, stop: () => boolean): Promise<Sent[]> {
+/** Sends lookups one after another (`loops` at a time) until `stop()` says so; returns every answer's status and time. */
+export async function lookupsUntil(url: string, secret: string, stop: () => boolean, loops = 2): Promise<Sent[]> {
 	const all: Sent[] = [];
 	const loop = async () => {
 		while (!stop()) {
@@ -125,6 +125,19 @@ export async function lookupsUntil(url: string, secret: string, stop: () => bool
 			}
 		}
 	};
-	await Promise.all([loop(), loop()]);
+	await Promise.all(Array.from({ length: loops }, loop));
 	return all;
+}
+
+/** A summary of lookup answers for the figures. */
+export function lookupFigures(lookups: Sent[]) {
+	const ms = lookups.map((l) => l.ms);
+	return {
+		lookups: lookups.length,
+		statuses: lookups.reduce<Record<string, number>>((all, l) => ({ ...all, [l.status]: (all[l.status] ?? 0) + 1 }), {}),
+		p50Ms: Math.round(percentile(ms, 50)),
+		p99Ms: Math.round(percentile(ms, 99)),
+		maxMs: Math.round(Math.max(...ms)),
+		over3s: ms.filter((m) => m >= 3000).length,
+	};
 }
