@@ -12,7 +12,7 @@
  * Then: lookups whose CRM step takes 10 s (answered within 3 s?), and a micro-benchmark of shaping.
  * Prints a report with a Markdown table and writes the figures to bench/results/.
  *
- * Options: --rounds N (3)  --duration S (10)  --concurrency 1,4,16  --deadline-lookups N (16)
+ * Options: --rounds N (5)  --duration S (6)  --concurrency 1,4,16  --deadline-lookups N (16)
  *          --env NAME=VALUE (extra n8n setting, repeatable)  --profile (CPU-profile n8n instead; see README)
  *          --out FILE
  */
@@ -62,7 +62,20 @@ export interface BenchFigures {
 	settings: { rounds: number; durationS: number; concurrency: number[] };
 	answerBytes: number;
 	load: Record<string, Record<VariantId, VariantFigures>>;
-	ratios: Record<string, { p50: number; p95: number; p99: number; requestsPerSecond: number; cachedVsBuiltin: number; oursVsBuiltinAuthP50: number; oursVsBuiltinAuthP99: number }>;
+	ratios: Record<
+		string,
+		{
+			p50: number;
+			p95: number;
+			p99: number;
+			requestsPerSecond: number;
+			/** n8n CPU per lookup, ours / built-in: the least noisy measure on a shared machine. */
+			cpuPerLookup: number;
+			cachedVsBuiltin: number;
+			oursVsBuiltinAuthP50: number;
+			oursVsBuiltinAuthP99: number;
+		}
+	>;
 	deadline: { deadlineMs: number; bursts: DeadlineBurst[]; withinTimeoutShare: number };
 	shape: ShapeBenchResult;
 	profile?: Record<string, VariantProfile>;
@@ -80,7 +93,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { rounds: 3, durationS: 10, concurrency: [1, 4, 16], deadlineLookups: 16, env: {}, profile: false };
+	const args: Args = { rounds: 5, durationS: 6, concurrency: [1, 4, 16], deadlineLookups: 16, env: {}, profile: false };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, value] = [argv[i], argv[i + 1]];
 		if (flag === '--rounds') args.rounds = Number(value);
@@ -209,6 +222,7 @@ function ratiosOf(load: BenchFigures['load']): BenchFigures['ratios'] {
 				p95: v.ours.median.p95 / v.builtin.median.p95,
 				p99: v.ours.median.p99 / v.builtin.median.p99,
 				requestsPerSecond: v.ours.median.requestsPerSecond / v.builtin.median.requestsPerSecond,
+				cpuPerLookup: v.ours.median.cpuMsPerRequest / v.builtin.median.cpuMsPerRequest,
 				cachedVsBuiltin: v.cached.median.requestsPerSecond / v.builtin.median.requestsPerSecond,
 				oursVsBuiltinAuthP50: v.ours.median.p50 / v.builtinAuth.median.p50,
 				oursVsBuiltinAuthP99: v.ours.median.p99 / v.builtinAuth.median.p99,
@@ -311,8 +325,12 @@ async function main() {
 	if (args.profile) {
 		const { profile, load } = await profileRun(args, body);
 		printProfile(profile, load);
-		const file = join(__dirname, 'results', 'profile-latest.json');
-		writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), env: { ...BENCH_ENV, ...args.env }, load, profile }, null, 2));
+		// Kept in git (latest-profile.json): per variant the categories and the 60 costliest functions.
+		const trimmed = Object.fromEntries(
+			Object.entries(profile).map(([id, v]) => [id, { ...v, functions: Object.fromEntries(Object.entries(v.functions).slice(0, 60)) }]),
+		);
+		const file = join(__dirname, 'results', 'latest-profile.json');
+		writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), env: { ...BENCH_ENV, ...args.env }, load, profile: trimmed }, null, 2));
 		log(`figures written to ${file}`);
 		return;
 	}
@@ -342,7 +360,7 @@ async function main() {
 
 	const partial = {
 		when: new Date().toISOString(),
-		command: ['npm run bench', ...process.argv.slice(2)].join(' '),
+		command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
 		machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', loadAverageBefore, loadAverageAfter: loadavg() },
 		n8n: figures.n8n,
 		settings: { rounds: args.rounds, durationS: args.durationS, concurrency: args.concurrency },

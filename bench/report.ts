@@ -1,4 +1,6 @@
 /** The benchmark's printed report, and the same figures as Markdown ready for README.md "Performance". */
+import { readFileSync } from 'node:fs';
+
 import type { BenchFigures, VariantId } from './lookupBench';
 
 const LABELS: Record<VariantId, string> = {
@@ -30,7 +32,7 @@ export function textReport(figures: BenchFigures): string {
 	lines.push('\nRatios, our pair / built-in pair (latency: below 1 is faster; req/s: above 1 is faster):');
 	for (const [level, r] of Object.entries(figures.ratios)) {
 		lines.push(
-			`  c=${level.slice(1).padEnd(3)} p50 ${ratio(r.p50)}  p95 ${ratio(r.p95)}  p99 ${ratio(r.p99)}  req/s ${ratio(r.requestsPerSecond)}` +
+			`  c=${level.slice(1).padEnd(3)} p50 ${ratio(r.p50)}  p95 ${ratio(r.p95)}  p99 ${ratio(r.p99)}  req/s ${ratio(r.requestsPerSecond)}  CPU/lookup ${ratio(r.cpuPerLookup)}` +
 				`   | vs header-auth built-in: p50 ${ratio(r.oursVsBuiltinAuthP50)}  p99 ${ratio(r.oursVsBuiltinAuthP99)}   | cached req/s ${ratio(r.cachedVsBuiltin)} the built-in's`,
 		);
 	}
@@ -61,14 +63,22 @@ export function markdownReport(figures: BenchFigures): string {
 		}
 	}
 	lines.push('');
-	lines.push('| Concurrency | p50 ours / built-in | p99 ours / built-in | req/s ours / built-in | p50 ours / built-in with header auth | cache hits req/s / built-in |');
-	lines.push('|---|---:|---:|---:|---:|---:|');
+	lines.push('| Concurrency | p50 ours / built-in | p99 ours / built-in | req/s ours / built-in | n8n CPU per lookup ours / built-in | p50 ours / built-in with header auth | cache hits req/s / built-in |');
+	lines.push('|---|---:|---:|---:|---:|---:|---:|');
 	for (const [level, r] of Object.entries(figures.ratios)) {
-		lines.push(`| ${level.slice(1)} | ${ratio(r.p50)} | ${ratio(r.p99)} | ${ratio(r.requestsPerSecond)} | ${ratio(r.oursVsBuiltinAuthP50)} | ${r.cachedVsBuiltin.toFixed(0)}× |`);
+		lines.push(`| ${level.slice(1)} | ${ratio(r.p50)} | ${ratio(r.p99)} | ${ratio(r.requestsPerSecond)} | ${ratio(r.cpuPerLookup)} | ${ratio(r.oursVsBuiltinAuthP50)} | ${r.cachedVsBuiltin.toFixed(1)}× |`);
 	}
 	lines.push('');
 	lines.push('| Target | Measured | |');
 	lines.push('|---|---|---|');
 	for (const t of figures.targets) lines.push(`| ${t.target} | ${t.value} | ${t.met ? 'met' : '**missed**'} |`);
 	return lines.join('\n');
+}
+
+/** `npx tsx bench/report.ts bench/results/latest.json`: the Markdown again from saved figures. */
+if (require.main === module) {
+	for (const file of process.argv.slice(2)) {
+		console.log(markdownReport(JSON.parse(readFileSync(file, 'utf8')) as BenchFigures));
+		console.log('');
+	}
 }

@@ -200,7 +200,7 @@ function lookupCache(context: IWebhookFunctions, request: LookupRequest, options
 		pathParameters: context.getParamsData() as IDataObject,
 		fromNumber: request.fromNumber,
 		toNumber: request.toNumber,
-		userId: typeof request.user?.id === 'string' ? request.user.id : undefined,
+		userId: request.user?.id === undefined || request.user.id === null ? undefined : String(request.user.id),
 	});
 	return {
 		get: () => cache.get(key, Date.now()),

@@ -38,7 +38,15 @@ export function answerCacheKey(key: LookupCacheKey): string {
 	const parameters = Object.keys(key.pathParameters)
 		.sort()
 		.map((name) => [name, key.pathParameters[name]]);
-	return JSON.stringify([key.path, parameters, key.fromNumber, key.toNumber ?? null, key.userId ?? null]);
+	return JSON.stringify([
+		key.workflowId,
+		key.nodeId,
+		key.path,
+		parameters,
+		key.fromNumber,
+		key.toNumber ?? null,
+		key.userId ?? null,
+	]);
 }
 
 interface Entry {

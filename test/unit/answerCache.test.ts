@@ -77,6 +77,8 @@ describe('answerCacheKey', () => {
 		['a missing toNumber', { toNumber: undefined }],
 		['the user id', { userId: 'u-1' }],
 		['the path', { path: 'm8com/other/:customerId' }],
+		['the workflow', { workflowId: 'wf-2' }],
+		['the trigger node', { nodeId: 'n-2' }],
 	])('lookups that differ in %s have different keys', (_what, change) => {
 		expect(answerCacheKey({ ...base, ...change })).not.toBe(answerCacheKey(base));
 	});
@@ -259,6 +261,12 @@ describe('M8Com Lookup Trigger with the answer cache', () => {
 		respond(first.res, MARIA);
 		expect((await lookup(asAdam, CACHE).run()).workflowData).toBeUndefined();
 		expect((await lookup({ ...QUERY, user: JSON.stringify({ id: 'u-2' }) }, CACHE).run()).workflowData).toBeDefined();
+		// Numeric ids count too.
+		const asNumber = lookup({ ...QUERY, user: JSON.stringify({ id: 7 }) }, CACHE);
+		await asNumber.run();
+		respond(asNumber.res, MARIA);
+		expect((await lookup({ ...QUERY, user: JSON.stringify({ id: 8 }) }, CACHE).run()).workflowData).toBeDefined();
+		expect((await lookup({ ...QUERY, user: JSON.stringify({ id: 7 }) }, CACHE).run()).workflowData).toBeUndefined();
 	});
 
 	test('holds at most "Cache Size" answers per trigger', async () => {
