@@ -14,6 +14,9 @@ export interface ResponseGuard {
 	sendFallback(): boolean;
 }
 
+/** Told about the answer the workflow sent (never the fallback), e.g. to cache it. */
+export type AnswerListener = (answer: PreparedAnswer) => void;
+
 /**
  * Makes a response safe to race for: the first complete answer wins, later writes are harmless.
  *
@@ -25,8 +28,12 @@ export interface ResponseGuard {
  * The checks read `headersSent`/`writableEnded` rather than a flag of our own: Node's real `end` calls
  * `writeHead` itself (implicit headers), and a flag set before that call would block it and put a
  * headerless body on the wire.
+ *
+ * `onAnswer`, when given, hears about the answer that went out through `end(body)` in one piece (status, content
+ * type and body bytes), right after it was written, as n8n writes the respond node's answer. It never hears the
+ * fallback, a late answer that was dropped, a bare `end()`, or a body streamed with `write()`.
  */
-export function guardResponse(res: ServerResponse, fallback: PreparedAnswer): ResponseGuard {
+export function guardResponse(res: ServerResponse, fallback: PreparedAnswer, onAnswer?: AnswerListener): ResponseGuard {
 	const original = {
 		writeHead: res.writeHead,
 		setHeader: res.setHeader,
@@ -68,8 +75,27 @@ export function guardResponse(res: ServerResponse, fallback: PreparedAnswer): Re
 			sendFallback();
 			return res;
 		}
-		return (original.end as (...a: unknown[]) => ServerResponse).apply(res, args);
+		// Only an answer written in one piece is reported: a body streamed with write() is not all in this chunk.
+		const wholeAnswer = onAnswer !== undefined && !res.headersSent;
+		const result = (original.end as (...a: unknown[]) => ServerResponse).apply(res, args);
+		if (wholeAnswer && onAnswer) reportAnswer(res, args[0], onAnswer);
+		return result;
 	} as ServerResponse['end'];
 
 	return { sendFallback };
+}
+
+/** Hands the answer that just went out to the listener; a listener's failure never reaches the response. */
+function reportAnswer(res: ServerResponse, chunk: unknown, onAnswer: AnswerListener): void {
+	if (!Buffer.isBuffer(chunk) && typeof chunk !== 'string') return;
+	const contentType = res.getHeader('content-type');
+	try {
+		onAnswer({
+			statusCode: res.statusCode,
+			headers: typeof contentType === 'string' ? { 'content-type': contentType } : {},
+			body: Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk),
+		});
+	} catch {
+		// The answer is already on the wire; whatever the listener does with it must not affect it.
+	}
 }

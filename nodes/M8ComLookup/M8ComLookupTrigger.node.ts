@@ -12,13 +12,30 @@ import { checkBearer } from '../../lib/auth';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
-import { guardResponse } from '../../lib/responseGuard';
+import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
+import { pathFromParameter } from '../../lib/webhookPath';
 import { rejectRequest } from '../../lib/webhookResponse';
+import {
+	DEFAULT_CACHE_MAX_ENTRIES,
+	answerCacheFor,
+	answerCacheKey,
+	isCacheable,
+	sendCachedAnswer,
+	type AnswerCacheSettings,
+} from './answerCache';
 import { NO_MATCH_OPTIONS, noMatchAnswer } from './lookupAnswers';
-import { normalizeLookup, parseLookupQuery } from './lookupRequest';
+import { normalizeLookup, parseLookupQuery, type LookupRequest } from './lookupRequest';
 
 /** M8Com gives up after 3 s; n8n spends a few hundred ms before this node runs (DESIGN.md decision 3). */
 const DEFAULT_DEADLINE_MS = 2000;
+
+interface TriggerOptions {
+	fallbackAnswer?: string;
+	responseDeadline?: number;
+	cacheSeconds?: number;
+	cacheMaxEntries?: number;
+	cacheNoMatch?: boolean;
+}
 
 export class M8ComLookupTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +43,11 @@ export class M8ComLookupTrigger implements INodeType {
 		name: 'm8ComLookupTrigger',
 		icon: { light: 'file:m8com.svg', dark: 'file:m8com.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly like 1. n8n 2.41 treats any webhook node at typeVersion 1 like its own Webhook v1
+		// and evaluates `$parameter["options"]["binaryData"]` on every request (an expression: ~10 ms of CPU with
+		// the default expression engine); at 1.1 it does not (README "Performance").
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"GET /" + $parameter["path"]}}',
 		description: 'Answers M8Com number lookups ("Caller Insights") from a workflow',
 		defaults: { name: 'M8Com Lookup Trigger' },
@@ -38,8 +59,8 @@ export class M8ComLookupTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'GET',
 				responseMode: 'responseNode',
-				path: '={{$parameter["path"]}}',
 				isFullPath: true,
+				...pathFromParameter(),
 			},
 		],
 		properties: [
@@ -76,6 +97,31 @@ export class M8ComLookupTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Cache Answers (Seconds)',
+						name: 'cacheSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 86400 },
+						default: 0,
+						description:
+							'Answer a repeated lookup (same path, customer ID, fromNumber, toNumber and user ID) from memory for this many seconds, without running the workflow. Only contact answers the workflow sent are kept (never the fallback). 0 turns the cache off. Each n8n process keeps its own cache (in queue mode, each webhook process).',
+					},
+					{
+						displayName: 'Cache No-Match Answers',
+						name: 'cacheNoMatch',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether no-match answers the workflow sent (404 {}, 204, 200 {}) are cached too. Off: a number missing from the CRM is looked up again every time, so a contact added meanwhile is found at once.',
+					},
+					{
+						displayName: 'Cache Size (Entries)',
+						name: 'cacheMaxEntries',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 100000 },
+						default: DEFAULT_CACHE_MAX_ENTRIES,
+						description: 'At most this many answers are kept for this trigger; the least recently used goes first',
+					},
 					{
 						displayName: 'Fallback Answer',
 						name: 'fallbackAnswer',
@@ -114,8 +160,12 @@ export class M8ComLookupTrigger implements INodeType {
 		const parsed = parseLookupQuery(this.getQueryData() as IDataObject);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
 
-		const options = this.getNodeParameter('options', {}) as { fallbackAnswer?: string; responseDeadline?: number };
-		const guard = guardResponse(res, noMatchAnswer(options.fallbackAnswer ?? '404'));
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const cache = lookupCache(this, parsed.value, options);
+		const cached = cache?.get();
+		if (cached) return sendCachedAnswer(res, cached);
+
+		const guard = guardResponse(res, noMatchAnswer(options.fallbackAnswer ?? '404'), cache?.store);
 		void sleep(options.responseDeadline ?? DEFAULT_DEADLINE_MS).then(() => guard.sendFallback());
 
 		const params = this.getParamsData() as IDataObject;
@@ -130,4 +180,32 @@ export class M8ComLookupTrigger implements INodeType {
 		};
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}
+}
+
+/** This lookup's place in the answer cache (see answerCache.ts), or undefined when the cache is off. */
+function lookupCache(context: IWebhookFunctions, request: LookupRequest, options: TriggerOptions) {
+	const settings: AnswerCacheSettings = {
+		ttlSeconds: options.cacheSeconds ?? 0,
+		maxEntries: options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
+		cacheNoMatch: options.cacheNoMatch ?? false,
+	};
+	if (!(settings.ttlSeconds > 0)) return undefined;
+	const workflowId = context.getWorkflow().id ?? '';
+	const node = context.getNode();
+	const cache = answerCacheFor(workflowId, node.id, settings.maxEntries);
+	const key = answerCacheKey({
+		workflowId,
+		nodeId: node.id,
+		path: context.getNodeParameter('path', '') as string,
+		pathParameters: context.getParamsData() as IDataObject,
+		fromNumber: request.fromNumber,
+		toNumber: request.toNumber,
+		userId: request.user?.id === undefined || request.user.id === null ? undefined : String(request.user.id),
+	});
+	return {
+		get: () => cache.get(key, Date.now()),
+		store: (answer: PreparedAnswer) => {
+			if (isCacheable(answer, settings.cacheNoMatch)) cache.set(key, answer, Date.now() + settings.ttlSeconds * 1000);
+		},
+	};
 }

@@ -13,10 +13,21 @@ const SECONDS_THRESHOLD = 100_000_000_000;
 /** Numbers are accepted where text is expected: CRMs often hand over ids and phone numbers as numbers. */
 const numberAsText = (value: unknown) => (typeof value === 'number' ? String(value) : value);
 const text = z.preprocess(numberAsText, z.string().trim().min(1, 'must not be empty'));
+const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 const url = z
 	.string()
 	.trim()
-	.refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { message: 'must be an http(s) URL' });
+	.refine((value) => HTTP_URL.test(value), { message: 'must be an http(s) URL' });
+
+/** Milliseconds from milliseconds, seconds, a numeric string or an ISO date; undefined when it is none of these. */
+function toTimestampMs(value: number | string): number | undefined {
+	let ms: number;
+	if (typeof value === 'number') ms = value;
+	else if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value);
+	else ms = Date.parse(value);
+	if (!Number.isFinite(ms) || ms < 0) return undefined;
+	return Math.round(ms < SECONDS_THRESHOLD ? ms * 1000 : ms);
+}
 
 /**
  * A point in time as M8Com wants it, in milliseconds. Accepts milliseconds, seconds (converted), numeric
@@ -25,19 +36,20 @@ const url = z
 export const timestampMs = z
 	.union([z.number(), z.string().trim().min(1)])
 	.transform((value, ctx) => {
-		let ms: number;
-		if (typeof value === 'number') ms = value;
-		else if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value);
-		else ms = Date.parse(value);
-		if (!Number.isFinite(ms) || ms < 0) {
+		const ms = toTimestampMs(value);
+		if (ms === undefined) {
 			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a Unix timestamp or an ISO date' });
 			return z.NEVER;
 		}
-		return Math.round(ms < SECONDS_THRESHOLD ? ms * 1000 : ms);
+		return ms;
 	});
 
-const durationMs = z.union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+const NATURAL = /^\d+$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const durationMs = z.union([z.number().nonnegative(), z.string().regex(NATURAL).transform(Number)]);
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const activityBody = z.preprocess(numberAsText, z.string());
+const amount = z.union([z.number(), z.string().regex(DECIMAL).transform(Number)]);
 
 export const emailSchema = z.object({ id: text, comment: text.optional() });
 export const phoneNumberSchema = z.object({ id: text, comment: text.optional() });
@@ -47,7 +59,7 @@ export const fieldSchema = z.object({ title: text, comment: text });
 export const createUrlSchema = z.object({ name: text, url });
 
 const activityBase = {
-	body: z.preprocess(numberAsText, z.string()),
+	body: activityBody,
 	timestamp: timestampMs,
 	link: url.optional(),
 	markdown: flag.optional(),
@@ -84,11 +96,12 @@ export const callSchema = z.object({
 	customDescription: text.optional(),
 });
 
+const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
 const priority = z
 	.string()
 	.trim()
 	.transform((v) => v.toUpperCase())
-	.pipe(z.enum(['HIGH', 'MEDIUM', 'LOW']));
+	.pipe(z.enum(PRIORITIES));
 
 export const ticketSchema = z.object({
 	type: z.literal('TICKET'),
@@ -109,7 +122,7 @@ export const dealSchema = z.object({
 	...activityBase,
 	closeDate: timestampMs,
 	currency: text.optional(),
-	amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).optional(),
+	amount: amount.optional(),
 	done: flag.optional(),
 	header: text.optional(),
 	customHeader: text.optional(),
@@ -171,5 +184,74 @@ export const insightsSchema = z.object({
 });
 
 export type Insights = z.infer<typeof insightsSchema>;
+
+/** What a fast parser returns when it is not sure: the zod schema then decides (and words the warning). */
+export const UNSURE: unique symbol = Symbol('unsure');
+
+/**
+ * Fast paths for the field schemas above, for speed on big answers (a zod parse costs microseconds per field).
+ * Each returns exactly the value its zod schema would return, but only for input it is sure is valid, and
+ * UNSURE for anything else; the caller then parses with zod. They accept a subset of what zod accepts, never
+ * more (test/unit/insightsFastPath.test.ts compares both on valid and invalid values).
+ */
+export type FastParse = (value: unknown) => unknown;
+
+export const FAST_PARSERS: ReadonlyMap<z.ZodTypeAny, FastParse> = new Map<z.ZodTypeAny, FastParse>([
+	[
+		text,
+		(v) => {
+			if (typeof v === 'number') return String(v);
+			if (typeof v !== 'string') return UNSURE;
+			const trimmed = v.trim();
+			return trimmed.length > 0 ? trimmed : UNSURE;
+		},
+	],
+	[
+		url,
+		(v) => {
+			if (typeof v !== 'string') return UNSURE;
+			const trimmed = v.trim();
+			return HTTP_URL.test(trimmed) ? trimmed : UNSURE;
+		},
+	],
+	[
+		timestampMs,
+		(v) => {
+			if (typeof v === 'number') return Number.isNaN(v) ? UNSURE : (toTimestampMs(v) ?? UNSURE);
+			if (typeof v !== 'string' || v.trim() === '') return UNSURE;
+			return toTimestampMs(v.trim()) ?? UNSURE;
+		},
+	],
+	[
+		durationMs,
+		(v) => {
+			if (typeof v === 'number') return v >= 0 ? v : UNSURE;
+			return typeof v === 'string' && NATURAL.test(v) ? Number(v) : UNSURE;
+		},
+	],
+	[
+		flag,
+		(v) => {
+			if (typeof v === 'boolean') return v;
+			return v === 'true' ? true : v === 'false' ? false : UNSURE;
+		},
+	],
+	[activityBody, (v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : UNSURE)],
+	[
+		priority,
+		(v) => {
+			if (typeof v !== 'string') return UNSURE;
+			const upper = v.trim().toUpperCase();
+			return (PRIORITIES as readonly string[]).includes(upper) ? upper : UNSURE;
+		},
+	],
+	[
+		amount,
+		(v) => {
+			if (typeof v === 'number') return Number.isNaN(v) ? UNSURE : v;
+			return typeof v === 'string' && DECIMAL.test(v) ? Number(v) : UNSURE;
+		},
+	],
+]);
 export type Activity = z.infer<typeof activitySchema>;
 export { MAX_ACTIVITIES_PER_TYPE };

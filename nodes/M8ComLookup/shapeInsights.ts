@@ -3,7 +3,9 @@ import { z } from 'zod';
 import {
 	ACTIVITY_SCHEMAS,
 	ACTIVITY_TYPES,
+	FAST_PARSERS,
 	MAX_ACTIVITIES_PER_TYPE,
+	UNSURE,
 	companyInfoSchema,
 	createUrlSchema,
 	emailSchema,
@@ -12,6 +14,7 @@ import {
 	phoneNumberSchema,
 	type Activity,
 	type ActivityType,
+	type FastParse,
 	type Insights,
 } from './insightsSchema';
 
@@ -32,6 +35,15 @@ const LIST_FIELDS: Record<string, AnyObjectSchema> = {
 	createActivityUrl: createUrlSchema,
 };
 
+const CONTACT_SCHEMA = insightsSchema.pick({
+	displayName: true,
+	firstName: true,
+	lastName: true,
+	avatarUrl: true,
+	coverPhotoUrl: true,
+	moreInfoUrl: true,
+}) as unknown as AnyObjectSchema;
+
 const isBlank = (value: unknown): boolean =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -42,6 +54,32 @@ function describeIssue(value: unknown, error: z.ZodError): string {
 	if (isBlank(value)) return 'is required';
 	const issue = error.issues[0];
 	return issue ? issue.message.charAt(0).toLowerCase() + issue.message.slice(1) : 'is invalid';
+}
+
+interface KeyRule {
+	key: string;
+	schema: z.ZodTypeAny;
+	optional: boolean;
+	/** The field's fast path (see FAST_PARSERS), when it has one. */
+	fast?: FastParse;
+}
+
+const keyRulesBySchema = new WeakMap<AnyObjectSchema, KeyRule[]>();
+
+/** The schema's keys in order, worked out once per schema (asking zod whether a key is optional parses). */
+function keyRules(schema: AnyObjectSchema): KeyRule[] {
+	let rules = keyRulesBySchema.get(schema);
+	if (!rules) {
+		rules = (Object.entries(schema.shape) as Array<[string, z.ZodTypeAny]>).map(([key, keySchema]) => {
+			const inner: z.ZodTypeAny = keySchema instanceof z.ZodOptional ? keySchema.unwrap() : keySchema;
+			const literal = inner instanceof z.ZodLiteral ? (inner.value as unknown) : UNSURE;
+			const fast: FastParse | undefined =
+				literal !== UNSURE ? (v) => (v === literal ? v : UNSURE) : FAST_PARSERS.get(inner);
+			return { key, schema: keySchema, optional: keySchema.isOptional(), fast };
+		});
+		keyRulesBySchema.set(schema, rules);
+	}
+	return rules;
 }
 
 /**
@@ -61,10 +99,14 @@ function shapeObject(
 	}
 	const result: Record<string, unknown> = {};
 	const dropped: string[] = [];
-	for (const [key, keySchema] of Object.entries(schema.shape) as Array<[string, z.ZodTypeAny]>) {
+	for (const { key, schema: keySchema, optional, fast } of keyRules(schema)) {
 		const raw = value[key];
-		const optional = keySchema.isOptional();
 		if (optional && isBlank(raw)) continue;
+		const quick = fast ? fast(raw) : UNSURE;
+		if (quick !== UNSURE) {
+			result[key] = quick;
+			continue;
+		}
 		const parsed = keySchema.safeParse(raw);
 		if (parsed.success) {
 			if (parsed.data !== undefined) result[key] = parsed.data;
@@ -97,7 +139,9 @@ function shapeActivity(value: unknown, path: string, warnings: string[]): Activi
 		return undefined;
 	}
 	const schema = ACTIVITY_SCHEMAS[type as ActivityType] as unknown as AnyObjectSchema;
-	return shapeObject(schema, { ...(value as object), type }, `${path} (${type})`, warnings) as Activity | undefined;
+	// Copying the activity only to fix the type's spelling costs more than the rest of shaping it.
+	const activity = (value as Record<string, unknown>).type === type ? value : { ...(value as object), type };
+	return shapeObject(schema, activity, `${path} (${type})`, warnings) as Activity | undefined;
 }
 
 /** At most 10 per type, the newest; all of them newest first. */
@@ -136,9 +180,7 @@ export function shapeInsights(input: unknown): ShapedInsights {
 
 	const { activities, emails, phoneNumbers, fields, createActivityUrl, createActivityUrls, companyInfo, ...basic } =
 		value;
-	const shaped = shapeObject(insightsSchema.pick({
-		displayName: true, firstName: true, lastName: true, avatarUrl: true, coverPhotoUrl: true, moreInfoUrl: true,
-	}) as unknown as AnyObjectSchema, basic, 'contact', warnings);
+	const shaped = shapeObject(CONTACT_SCHEMA, basic, 'contact', warnings);
 	if (!shaped) return { insights: null, warnings };
 
 	const lists = { emails, phoneNumbers, fields, createActivityUrls, createActivityUrl };

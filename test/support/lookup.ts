@@ -35,54 +35,59 @@ export async function lookup(
 export interface JsonLookupOptions {
 	name: string;
 	path: string;
-	crmUrl: string;
+	/** The CRM's Insights URL; without it the trigger is connected straight to the respond node. */
+	crmUrl?: string;
+	/** The respond node's Insights JSON (default `={{ $json }}`, the CRM's answer). */
+	insightsJson?: string;
 	credential: { id: string; name: string };
 	onInvalidData?: 'drop' | 'fail';
 	crmTimeoutMs?: number;
 	triggerOptions?: Record<string, unknown>;
 }
 
-/** Lookup Trigger → HTTP Request (the CRM's ready Insights JSON) → Respond to M8Com Lookup in JSON mode. */
+/**
+ * Lookup Trigger → HTTP Request (the CRM's ready Insights JSON) → Respond to M8Com Lookup in JSON mode; without
+ * `crmUrl`, Lookup Trigger → Respond to M8Com Lookup (e.g. with a fixed `insightsJson`, as the benchmark uses).
+ */
 export function jsonLookupWorkflow(options: JsonLookupOptions): WorkflowJson {
+	const trigger = {
+		name: 'M8Com Lookup Trigger',
+		type: `${PKG}.m8ComLookupTrigger`,
+		typeVersion: 1.1,
+		position: [0, 0],
+		webhookId: crypto.randomUUID(),
+		parameters: { path: options.path, defaultCountry: 'SE', options: options.triggerOptions ?? {} },
+		credentials: { m8ComWebhookApi: options.credential },
+	};
+	const crm = options.crmUrl && {
+		name: 'CRM Insights',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [220, 0],
+		parameters: {
+			url: options.crmUrl,
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'phone', value: '={{ $json.fromNumber }}' }] },
+			options: { timeout: options.crmTimeoutMs ?? 15_000 },
+		},
+	};
+	const respond = {
+		name: 'Respond to M8Com Lookup',
+		type: `${PKG}.respondToM8ComLookup`,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: {
+			respondWith: 'json',
+			insightsJson: options.insightsJson ?? '={{ $json }}',
+			onInvalidData: options.onInvalidData ?? 'drop',
+		},
+	};
+	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	return {
 		name: options.name,
-		nodes: [
-			{
-				name: 'M8Com Lookup Trigger',
-				type: `${PKG}.m8ComLookupTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: { path: options.path, defaultCountry: 'SE', options: options.triggerOptions ?? {} },
-				credentials: { m8ComWebhookApi: options.credential },
-			},
-			{
-				name: 'CRM Insights',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [220, 0],
-				parameters: {
-					url: options.crmUrl,
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'phone', value: '={{ $json.fromNumber }}' }] },
-					options: { timeout: options.crmTimeoutMs ?? 15_000 },
-				},
-			},
-			{
-				name: 'Respond to M8Com Lookup',
-				type: `${PKG}.respondToM8ComLookup`,
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: {
-					respondWith: 'json',
-					insightsJson: '={{ $json }}',
-					onInvalidData: options.onInvalidData ?? 'drop',
-				},
-			},
-		],
-		connections: {
-			'M8Com Lookup Trigger': { main: [[{ node: 'CRM Insights', type: 'main', index: 0 }]] },
-			'CRM Insights': { main: [[{ node: 'Respond to M8Com Lookup', type: 'main', index: 0 }]] },
-		},
+		nodes: crm ? [trigger, crm, respond] : [trigger, respond],
+		connections: crm
+			? { [trigger.name]: to(crm.name), [crm.name]: to(respond.name) }
+			: { [trigger.name]: to(respond.name) },
 	};
 }

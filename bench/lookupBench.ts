@@ -1,0 +1,393 @@
+/**
+ * `npm run bench`: lookup speed, side by side on one n8n (the pinned 2.41.0 with this package installed).
+ *
+ *   built-in       n8n's Webhook → Respond to Webhook (no authentication)
+ *   built-in+auth  the same with the Webhook's header authentication (the same work as our Bearer check)
+ *   ours           M8Com Lookup Trigger → Respond to M8Com Lookup (JSON)
+ *   cached         ours with the answer cache on, every lookup a hit (no execution)
+ *
+ * All answer the same full Insights JSON (contact, company, 6 activity types × 10), checked byte for byte
+ * before measuring and on every response. Load: autocannon at concurrency 1, 4 and 16, rounds interleaved
+ * (built-in, ours, …, then the reverse order) and medians taken, so drift and other load hit all alike.
+ * Then: lookups whose CRM step takes 10 s (answered within 3 s?), and a micro-benchmark of shaping.
+ * Prints a report with a Markdown table and writes the figures to bench/results/.
+ *
+ * Options: --rounds N (5)  --duration S (6)  --concurrency 1,4,16  --deadline-lookups N (16)
+ *          --env NAME=VALUE (extra n8n setting, repeatable)  --profile (CPU-profile n8n instead; see README)
+ *          --out FILE
+ */
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startStandInCrm } from '../examples/standInCrm';
+import { N8nApi, waitForWebhook } from '../test/harness/api';
+import { ensureRuntime, packPackage, startN8n, stopN8n, type N8nInstance } from '../test/harness/n8n';
+import { biggestDifferences, nowUs, summarizeProfile, type ProfileWindow, type VariantProfile } from './cpuProfile';
+import { deadlineBurst, type DeadlineBurst, DEFAULT_DEADLINE_MS } from './deadline';
+import { fullInsightsText } from './fixture';
+import { loadRound, median, type RoundResult } from './load';
+import { processCpuMs } from './processCpu';
+import { markdownReport, textReport } from './report';
+import { runShapeBench, type ShapeBenchResult } from './shapeBench';
+import { builtInPair, ourPair, slowCrmPair } from './workflows';
+
+const SECRET = 'bench-m8com-secret-4d1c';
+const QUERY = `?${new URLSearchParams({ fromNumber: '+46701234567', toNumber: '+46812345678' })}`;
+const HEADERS = { authorization: `Bearer ${SECRET}` };
+const CACHE_SECONDS = 3600;
+/** The n8n settings the issue asks for (see README "Performance"); more with --env. */
+export const BENCH_ENV = { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', DB_SQLITE_POOL_SIZE: '4', N8N_LOG_LEVEL: 'warn' };
+
+export type VariantId = 'builtin' | 'builtinAuth' | 'ours' | 'cached';
+export const VARIANTS: Array<{ id: VariantId; label: string; path: string }> = [
+	{ id: 'builtin', label: "n8n's Webhook → Respond to Webhook", path: 'bench/builtin' },
+	{ id: 'builtinAuth', label: "n8n's Webhook (header auth) → Respond to Webhook", path: 'bench/builtin-auth' },
+	{ id: 'ours', label: 'M8Com Lookup Trigger → Respond to M8Com Lookup', path: 'bench/ours' },
+	{ id: 'cached', label: 'ours with the answer cache (hits)', path: 'bench/cached' },
+];
+
+export interface VariantFigures {
+	rounds: Array<RoundResult & { cpuMsPerRequest: number }>;
+	median: { p50: number; p95: number; p99: number; requestsPerSecond: number; cpuMsPerRequest: number };
+	/** Answers that were not the expected 200 (for ours under overload: the deadline's fallback), all rounds. */
+	notOkShare: number;
+}
+
+export interface BenchFigures {
+	when: string;
+	command: string;
+	machine: { cpus: number; model: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
+	n8n: { version: string; env: Record<string, string> };
+	settings: { rounds: number; durationS: number; concurrency: number[] };
+	answerBytes: number;
+	load: Record<string, Record<VariantId, VariantFigures>>;
+	ratios: Record<
+		string,
+		{
+			p50: number;
+			p95: number;
+			p99: number;
+			requestsPerSecond: number;
+			/** n8n CPU per lookup, ours / built-in: the least noisy measure on a shared machine. */
+			cpuPerLookup: number;
+			cachedVsBuiltin: number;
+			oursVsBuiltinAuthP50: number;
+			oursVsBuiltinAuthP99: number;
+		}
+	>;
+	deadline: { deadlineMs: number; bursts: DeadlineBurst[]; withinTimeoutShare: number };
+	shape: ShapeBenchResult;
+	profile?: Record<string, VariantProfile>;
+	targets: Array<{ target: string; value: string; met: boolean }>;
+}
+
+interface Args {
+	rounds: number;
+	durationS: number;
+	concurrency: number[];
+	deadlineLookups: number;
+	env: Record<string, string>;
+	profile: boolean;
+	out?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+	const args: Args = { rounds: 5, durationS: 6, concurrency: [1, 4, 16], deadlineLookups: 16, env: {}, profile: false };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, value] = [argv[i], argv[i + 1]];
+		if (flag === '--rounds') args.rounds = Number(value);
+		else if (flag === '--duration') args.durationS = Number(value);
+		else if (flag === '--concurrency') args.concurrency = value.split(',').map(Number);
+		else if (flag === '--deadline-lookups') args.deadlineLookups = Number(value);
+		else if (flag === '--env') {
+			const at = value.indexOf('=');
+			args.env[value.slice(0, at)] = value.slice(at + 1);
+		} else if (flag === '--out') args.out = value;
+		else if (flag === '--profile') {
+			args.profile = true;
+			continue;
+		} else throw new Error(`Unknown option ${flag} (see the top of bench/lookupBench.ts)`);
+		i++;
+	}
+	return args;
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** n8n's own Webhook node is not covered by the harness's wait: probe until it stops answering "not registered". */
+async function waitForBuiltInWebhook(url: string): Promise<void> {
+	const started = Date.now();
+	while (Date.now() - started < 30_000) {
+		const res = await fetch(`${url}${QUERY}`, { headers: HEADERS });
+		const body = await res.text();
+		if (!(res.status === 404 && body.includes('The requested webhook'))) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`n8n did not register ${url} within 30 s`);
+}
+
+interface Setup {
+	api: N8nApi;
+	instance: N8nInstance;
+	urls: Record<VariantId, string>;
+	slow: { id: string; url: string };
+	body: string;
+}
+
+async function setUp(instance: N8nInstance, crmBaseUrl: string, body: string): Promise<Setup> {
+	const api = new N8nApi(instance);
+	const m8com = await api.createCredential('M8Com (bench)', 'm8ComWebhookApi', { secret: SECRET });
+	const header = await api.createCredential('Header auth (bench)', 'httpHeaderAuth', { name: 'Authorization', value: `Bearer ${SECRET}` });
+	const urls = {} as Record<VariantId, string>;
+	for (const variant of VARIANTS) urls[variant.id] = `${instance.webhookUrl}/webhook/${variant.path}`;
+
+	await api.createActiveWorkflow(builtInPair('bench built-in', 'bench/builtin', body));
+	await api.createActiveWorkflow(builtInPair('bench built-in (header auth)', 'bench/builtin-auth', body, header));
+	await api.createActiveWorkflow(ourPair('bench ours', 'bench/ours', body, m8com));
+	await api.createActiveWorkflow(ourPair('bench ours (cache)', 'bench/cached', body, m8com, CACHE_SECONDS));
+	const slowId = await api.createActiveWorkflow(slowCrmPair('bench slow CRM', 'bench/slow', crmBaseUrl, m8com));
+	await waitForBuiltInWebhook(urls.builtin);
+	await waitForBuiltInWebhook(urls.builtinAuth);
+	await waitForWebhook(urls.ours);
+
+	// Same bytes from every variant (the cached one twice: the miss that fills it, then a hit).
+	for (const variant of [...VARIANTS, VARIANTS[3]]) {
+		const res = await fetch(`${urls[variant.id]}${QUERY}`, { headers: HEADERS });
+		const text = await res.text();
+		const type = res.headers.get('content-type');
+		if (res.status !== 200 || text !== body || type !== 'application/json; charset=utf-8') {
+			throw new Error(`${variant.label} answered ${res.status} ${type} with ${text.length} bytes, not the expected answer`);
+		}
+	}
+	return { api, instance, urls, slow: { id: slowId, url: `${instance.webhookUrl}/webhook/bench/slow` }, body };
+}
+
+async function round(setup: Setup, id: VariantId, connections: number, durationS: number) {
+	const pid = setup.instance.processes[0].pid;
+	const cpuBefore = processCpuMs(pid);
+	const result = await loadRound({ url: `${setup.urls[id]}${QUERY}`, connections, durationS, headers: HEADERS, expectBody: setup.body });
+	// Per answer of any kind: under overload some lookups get the deadline's fallback, and cost CPU too.
+	const cpuMsPerRequest = (processCpuMs(pid) - cpuBefore) / Math.max(1, result.ok + result.non2xx + result.mismatches + result.errors);
+	if (result.errors + result.non2xx + result.mismatches > 0) {
+		log(`  ${id}: ${result.errors} errors, ${result.non2xx} non-2xx (e.g. the deadline's fallback), ${result.mismatches} 2xx with a wrong body`);
+	}
+	return { ...result, cpuMsPerRequest };
+}
+
+async function runLoad(setup: Setup, args: Args, onRound?: (id: VariantId, start: number, end: number, ok: number) => void) {
+	const load: BenchFigures['load'] = {};
+	log('warming up (3 s per variant)');
+	for (const variant of VARIANTS) await round(setup, variant.id, 4, 3);
+	for (const connections of args.concurrency) {
+		const perVariant = Object.fromEntries(VARIANTS.map((v) => [v.id, [] as VariantFigures['rounds']])) as Record<VariantId, VariantFigures['rounds']>;
+		for (let r = 0; r < args.rounds; r++) {
+			const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+			for (const variant of order) {
+				const start = nowUs();
+				const result = await round(setup, variant.id, connections, args.durationS);
+				onRound?.(variant.id, start, nowUs(), result.ok);
+				perVariant[variant.id].push(result);
+				log(
+					`c=${connections} round ${r + 1}/${args.rounds} ${variant.id.padEnd(11)} ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.cpuMsPerRequest.toFixed(1)} CPU ms/req`,
+				);
+			}
+		}
+		load[`c${connections}`] = Object.fromEntries(
+			VARIANTS.map((v) => {
+				const rounds = perVariant[v.id];
+				const of = (key: 'p50' | 'p95' | 'p99' | 'requestsPerSecond' | 'cpuMsPerRequest') => median(rounds.map((x) => x[key]));
+				const notOk = rounds.reduce((sum, x) => sum + x.non2xx + x.mismatches + x.errors, 0);
+				const all = notOk + rounds.reduce((sum, x) => sum + x.ok, 0);
+				return [
+					v.id,
+					{
+						rounds,
+						median: { p50: of('p50'), p95: of('p95'), p99: of('p99'), requestsPerSecond: of('requestsPerSecond'), cpuMsPerRequest: of('cpuMsPerRequest') },
+						notOkShare: all > 0 ? notOk / all : 0,
+					},
+				];
+			}),
+		) as Record<VariantId, VariantFigures>;
+	}
+	return load;
+}
+
+function ratiosOf(load: BenchFigures['load']): BenchFigures['ratios'] {
+	return Object.fromEntries(
+		Object.entries(load).map(([level, v]) => [
+			level,
+			{
+				p50: v.ours.median.p50 / v.builtin.median.p50,
+				p95: v.ours.median.p95 / v.builtin.median.p95,
+				p99: v.ours.median.p99 / v.builtin.median.p99,
+				requestsPerSecond: v.ours.median.requestsPerSecond / v.builtin.median.requestsPerSecond,
+				cpuPerLookup: v.ours.median.cpuMsPerRequest / v.builtin.median.cpuMsPerRequest,
+				cachedVsBuiltin: v.cached.median.requestsPerSecond / v.builtin.median.requestsPerSecond,
+				oursVsBuiltinAuthP50: v.ours.median.p50 / v.builtinAuth.median.p50,
+				oursVsBuiltinAuthP99: v.ours.median.p99 / v.builtinAuth.median.p99,
+			},
+		]),
+	);
+}
+
+function targetsOf(figures: Omit<BenchFigures, 'targets'>): BenchFigures['targets'] {
+	const levels = Object.entries(figures.ratios);
+	const worst = (key: 'p50' | 'p99') => Math.max(...levels.map(([, r]) => r[key]));
+	const cachedMin = Math.min(...levels.map(([, r]) => r.cachedVsBuiltin));
+	const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+	const shapeMs = figures.shape.shape.msPerOp;
+	return [
+		{ target: "ours p50 within 5% of the built-in pair's (every concurrency)", value: levels.map(([l, r]) => `${l} ${pct(r.p50)}`).join(', '), met: worst('p50') <= 1.05 },
+		{ target: "ours p99 within 5% of the built-in pair's (every concurrency)", value: levels.map(([l, r]) => `${l} ${pct(r.p99)}`).join(', '), met: worst('p99') <= 1.05 },
+		{ target: "cached lookups ≥ 50× the built-in pair's requests per second", value: `${cachedMin.toFixed(0)}× (lowest)`, met: cachedMin >= 50 },
+		{ target: 'lookups with a 10 s CRM step answered within 3 s: 100%', value: `${(figures.deadline.withinTimeoutShare * 100).toFixed(0)}%`, met: figures.deadline.withinTimeoutShare === 1 },
+		{
+			target: 'the fallback leaves at the deadline ± 100 ms',
+			value: figures.deadline.bursts.map((b) => `c${b.concurrency} ${b.offsetFromDeadlineMs.min.toFixed(0)}…+${b.offsetFromDeadlineMs.max.toFixed(0)} ms`).join(', '),
+			met: figures.deadline.bursts.every((b) => Math.abs(b.offsetFromDeadlineMs.min) <= 100 && Math.abs(b.offsetFromDeadlineMs.max) <= 100),
+		},
+		{ target: 'shaping a full answer under 0.2 ms', value: `${(shapeMs * 1000).toFixed(0)} µs`, met: shapeMs < 0.2 },
+	];
+}
+
+function n8nVersion(instance: N8nInstance): string {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return (require(join(instance.processes[0].spawnargs[1], '../../package.json')) as { version: string }).version;
+	} catch {
+		return 'unknown';
+	}
+}
+
+async function withN8n<T>(env: Record<string, string>, work: (instance: N8nInstance, crmBaseUrl: string) => Promise<T>): Promise<T> {
+	const runtime = ensureRuntime();
+	const tarball = packPackage();
+	const crm = await startStandInCrm();
+	const instance = await startN8n({ runtime, tarball, env });
+	try {
+		return await work(instance, crm.baseUrl);
+	} finally {
+		await stopN8n(instance);
+		crm.server.closeAllConnections();
+		crm.server.close();
+	}
+}
+
+/** --profile: the same rounds at concurrency 4 on an n8n started with --cpu-prof; where does the time go? */
+async function profileRun(args: Args, body: string): Promise<{ profile: Record<string, VariantProfile>; load: BenchFigures['load'] }> {
+	const dir = join(__dirname, 'results', `profile-${Date.now()}`);
+	mkdirSync(dir, { recursive: true });
+	const windows: ProfileWindow[] = [];
+	let pid: number | undefined;
+	let load: BenchFigures['load'] = {};
+	await withN8n({ ...BENCH_ENV, ...args.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=250` }, async (instance, crmBaseUrl) => {
+		pid = instance.processes[0].pid;
+		const setup = await setUp(instance, crmBaseUrl, body);
+		load = await runLoad(setup, { ...args, concurrency: [4] }, (variant, startUs, endUs, requests) => windows.push({ variant, startUs, endUs, requests }));
+	});
+	const file = readdirSync(dir).find((name) => name.includes(`.${pid}.`) && name.endsWith('.cpuprofile'));
+	if (!file) throw new Error(`n8n wrote no CPU profile into ${dir} (did it exit cleanly?)`);
+	writeFileSync(join(dir, 'windows.json'), JSON.stringify(windows, null, 2));
+	log(`profile: ${join(dir, file)} (load windows in windows.json)`);
+	return { profile: summarizeProfile(join(dir, file), windows), load };
+}
+
+function printProfile(profile: Record<string, VariantProfile>, load: BenchFigures['load']): void {
+	const ms = (v: number) => v.toFixed(2).padStart(7);
+	console.log('\nWhere n8n\'s main thread spends its time per lookup (CPU profile, concurrency 4, ms per request):\n');
+	const variants = VARIANTS.map((v) => v.id).filter((id) => profile[id]);
+	const categories = [...new Set(variants.flatMap((id) => Object.keys(profile[id].categories)))];
+	console.log(`${'category'.padEnd(34)} ${variants.map((id) => id.padStart(11)).join(' ')}`);
+	const cpu = (id: VariantId) => load.c4?.[id]?.median.cpuMsPerRequest ?? NaN;
+	const rate = (id: VariantId) => load.c4?.[id]?.median.requestsPerSecond ?? NaN;
+	console.log(`${'req/s (median of rounds)'.padEnd(34)} ${variants.map((id) => ms(rate(id)).padStart(11)).join(' ')}`);
+	console.log(`${'n8n process CPU, all threads'.padEnd(34)} ${variants.map((id) => ms(cpu(id)).padStart(11)).join(' ')}`);
+	console.log(`${'main thread (profile), not idle'.padEnd(34)} ${variants.map((id) => ms(profile[id].busyMsPerRequest).padStart(11)).join(' ')}`);
+	for (const name of categories) {
+		console.log(`${name.padEnd(34)} ${variants.map((id) => ms(profile[id].categories[name] ?? 0).padStart(11)).join(' ')}`);
+	}
+	for (const [a, b] of [['builtin', 'ours'], ['builtinAuth', 'ours']] as const) {
+		if (!profile[a] || !profile[b]) continue;
+		console.log(`\nFunctions whose inclusive time differs most, ${b} minus ${a} (ms per request):`);
+		for (const row of biggestDifferences(profile[a], profile[b], 30)) {
+			console.log(`${ms(row.diff)}  (${ms(row.a)} → ${ms(row.b)})  ${row.key}`);
+		}
+	}
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const body = fullInsightsText();
+	log('micro-benchmark: shaping one full Insights answer');
+	const shape = runShapeBench();
+
+	if (args.profile) {
+		const { profile, load } = await profileRun(args, body);
+		printProfile(profile, load);
+		// Kept in git (latest-profile.json): per variant the categories and the 60 costliest functions.
+		const trimmed = Object.fromEntries(
+			Object.entries(profile).map(([id, v]) => [id, { ...v, functions: Object.fromEntries(Object.entries(v.functions).slice(0, 60)) }]),
+		);
+		const file = join(__dirname, 'results', 'latest-profile.json');
+		writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), env: { ...BENCH_ENV, ...args.env }, load, profile: trimmed }, null, 2));
+		log(`figures written to ${file}`);
+		return;
+	}
+
+	const loadAverageBefore = loadavg();
+	const env = { ...BENCH_ENV, ...args.env };
+	const figures = await withN8n(env, async (instance, crmBaseUrl) => {
+		const setup = await setUp(instance, crmBaseUrl, body);
+		log(`all variants answer the same ${body.length} bytes; measuring`);
+		const load = await runLoad(setup, args);
+		log('deadline: lookups whose CRM step takes 10 s');
+		// One lookup first, not counted: the first execution of a freshly activated workflow is slower.
+		await deadlineBurst({ api: setup.api, workflowId: setup.slow.id, url: setup.slow.url, secret: SECRET, concurrency: 1, lookups: 1, tag: '9' });
+		const bursts: DeadlineBurst[] = [];
+		for (const [i, concurrency] of [1, 4, 16].entries()) {
+			const lookups = concurrency === 1 ? 4 : Math.max(concurrency, args.deadlineLookups);
+			bursts.push(await deadlineBurst({ api: setup.api, workflowId: setup.slow.id, url: setup.slow.url, secret: SECRET, concurrency, lookups, tag: String(i) }));
+		}
+		const total = bursts.reduce((sum, b) => sum + b.lookups, 0);
+		const within = bursts.reduce((sum, b) => sum + b.withinTimeoutShare * b.lookups, 0);
+		return {
+			n8n: { version: n8nVersion(instance), env },
+			load,
+			deadline: { deadlineMs: DEFAULT_DEADLINE_MS, bursts, withinTimeoutShare: within / total },
+		};
+	});
+
+	const partial = {
+		when: new Date().toISOString(),
+		command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+		machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', loadAverageBefore, loadAverageAfter: loadavg() },
+		n8n: figures.n8n,
+		settings: { rounds: args.rounds, durationS: args.durationS, concurrency: args.concurrency },
+		answerBytes: body.length,
+		load: figures.load,
+		ratios: ratiosOf(figures.load),
+		deadline: figures.deadline,
+		shape,
+	};
+	const result: BenchFigures = { ...partial, targets: targetsOf(partial) };
+
+	console.log(textReport(result));
+	console.log('\nMarkdown for the README ("Performance"):\n');
+	console.log(markdownReport(result));
+
+	const dir = join(__dirname, 'results');
+	mkdirSync(dir, { recursive: true });
+	const file = args.out ?? join(dir, `lookup-${result.when.replace(/[:.]/g, '-')}.json`);
+	writeFileSync(file, JSON.stringify(result, null, 2));
+	// latest.json: n8n's defaults (plus BENCH_ENV); a run with --env settings keeps its own latest file.
+	const suffix = Object.entries(args.env).map(([name, value]) => `-${name}-${value}`.replace(/[^A-Za-z0-9_-]/g, '_')).join('');
+	const latest = join(dir, `latest${suffix}.json`);
+	copyFileSync(file, latest);
+	log(`figures written to ${file} and ${latest}`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
