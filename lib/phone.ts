@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 /**
  * E.164 normalisation without a runtime dependency (verified community nodes may not ship one).
  * It covers what a telephony webhook carries: international numbers (+ or 00), national numbers of a chosen
@@ -124,4 +126,19 @@ export function toE164(raw: unknown, defaultCountry = ''): string | null {
 	const national = country.trunk && digits.startsWith(country.trunk) ? digits.slice(country.trunk.length) : digits;
 	if (national.length < MIN_NATIONAL_DIGITS) return null;
 	return e164IfPlausible(country.code + national);
+}
+
+/**
+ * The "Default Country" parameter every trigger shows: the country of national numbers when they are turned
+ * into E.164 in `normalized` (Sweden for M8Com and Wildix customers, the United States for CTM and AutoID).
+ */
+export function defaultCountryProperty(defaultCountry: string): INodeProperties {
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'options',
+		options: DEFAULT_COUNTRY_OPTIONS,
+		default: defaultCountry,
+		description: 'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
+	};
 }

@@ -10,7 +10,7 @@ import {
 
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { rejectRequest } from '../../lib/webhookResponse';
 import { SUCCESS_CODE_OPTIONS, UNSUPPORTED_CONTENT_TYPE, acknowledgeIgnored, successCode } from './autoIdAnswers';
 import {
@@ -103,15 +103,7 @@ export class AutoIdTrigger implements INodeType {
 				description:
 					'AutoID sends a campaign\'s webhook at the beginning or at the end of the call. Which one it is comes from the phase field or ?phase= in the URL (see Options), else from whether call-end fields (call end time, dial status, durations, recordings) carry values. Others are answered with the success code and start nothing.',
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'US',
-				description:
-					'Country of national numbers (AutoID sends US numbers as 10 digits) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('US'),
 			{
 				displayName: 'Recommended Template',
 				name: 'recommendedTemplate',

@@ -10,7 +10,7 @@ import {
 
 import type { NormalizedCall } from '../../lib/normalized';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { mediaType, requireJson } from '../../lib/contentType';
 import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest } from '../../lib/webhookResponse';
@@ -166,15 +166,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				default: '',
 				displayOptions: { hide: { authentication: ['signature', 'basicAuth', 'headerAuth'] } },
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'US',
-				description:
-					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('US'),
 			{
 				displayName: 'Options',
 				name: 'settings',

@@ -12,7 +12,7 @@ import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
 
@@ -70,15 +70,7 @@ export class M8ComCallLogTrigger implements INodeType {
 				description:
 					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'SE',
-				description:
-					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('SE'),
 			{
 				displayName: 'Options',
 				name: 'settings',

@@ -11,7 +11,7 @@ import {
 import { checkBearer } from '../../lib/auth';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
 import { pathFromParameter } from '../../lib/webhookPath';
 import { rejectRequest } from '../../lib/webhookResponse';
@@ -81,15 +81,7 @@ export class M8ComLookupTrigger implements INodeType {
 				description:
 					'The URL path M8Com calls. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'SE',
-				description:
-					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('SE'),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -13,7 +13,7 @@ import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { downloadRecordings } from './recordingDownload';
 import {
@@ -69,15 +69,7 @@ export class M8ComRecordingTrigger implements INodeType {
 				description:
 					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'SE',
-				description:
-					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('SE'),
 			{
 				displayName: 'Download Recordings',
 				name: 'downloadRecordings',

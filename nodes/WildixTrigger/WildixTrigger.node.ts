@@ -11,7 +11,7 @@ import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
-import { DEFAULT_COUNTRY_OPTIONS } from '../../lib/phone';
+import { defaultCountryProperty } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { parseWildixEnvelope } from './wildixEnvelope';
 import {
@@ -91,15 +91,7 @@ export class WildixTrigger implements INodeType {
 				description: 'Wildix event types by name, separated by commas; a trailing * selects a family',
 				displayOptions: { show: { events: [OTHER_EVENTS] } },
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: DEFAULT_COUNTRY_OPTIONS,
-				default: 'SE',
-				description:
-					'Country of national numbers (without +country code) when they are normalized to E.164 in "normalized"',
-			},
+			defaultCountryProperty('SE'),
 			{
 				displayName: 'Options',
 				name: 'settings',

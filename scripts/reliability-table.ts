@@ -1,0 +1,29 @@
+/**
+ * Prints the README's Reliability tables from test-results/reliability.json (written by the reliability
+ * suites during `npm test`): `npx tsx scripts/reliability-table.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Figures = Record<string, Record<string, Record<string, unknown>>>;
+const all = JSON.parse(readFileSync(join(__dirname, '..', 'test-results', 'reliability.json'), 'utf8')) as Figures;
+const lines: string[] = [];
+
+const lookups = (l: unknown) => {
+	const f = l as { lookups: number; p50Ms: number; maxMs: number; over3s: number } | undefined;
+	return f ? `${f.lookups} (p50 ${f.p50Ms} ms, max ${f.maxMs} ms, ${f.over3s} over 3 s)` : '—';
+};
+
+lines.push('| Run | Sent | 2xx | Executions | Lost | Duplicates | Call-log answer p50 / p99 | Cached lookups | Uncached lookups |', '|---|---|---|---|---|---|---|---|---|');
+for (const [mode, f] of Object.entries(all.load ?? {})) {
+	lines.push(`| load, ${mode} mode | ${f.sent} | ${f.accepted} | ${f.executions} | ${f.lost} | ${f.duplicates} | ${f.p50Ms} / ${f.p99Ms} ms | ${lookups(f.cachedLookups)} | ${lookups(f.uncachedLookups)} |`);
+}
+for (const [name, f] of Object.entries(all.faults ?? {})) {
+	const extra = f.crashedThenRetried !== undefined ? ` (${f.crashedThenRetried} crashed, retried; lost after retry: ${f.lostAfterRetry})` : '';
+	lines.push(`| queue mode, ${name} | ${f.sent} | ${f.accepted} | ${f.executions} | ${f.lost}${extra} | ${f.duplicatesAfterRetry ?? f.duplicates} | ${f.p50Ms} / ${f.p99Ms} ms | | |`);
+}
+lines.push('', '| Trigger | Bad requests | Answered 4xx | Executions started | Secrets echoed | Over the payload limit |', '|---|---|---|---|---|---|');
+for (const [name, f] of Object.entries(all.hostile ?? {})) {
+	lines.push(`| ${name} | ${f.requests} | ${f.answered4xx} | ${f.executionsStarted} | ${f.secretsEchoed} | ${(f.overLimit as number[]).join(', ') || '—'} |`);
+}
+console.log(lines.join('\n'));
