@@ -156,6 +156,7 @@ describe('AutoID webhooks in a real n8n', () => {
 		expect(leads).toEqual([
 			{
 				customerId: 'acme',
+				query: {},
 				collection: 'leads',
 				contentType: 'application/json',
 				body: {

@@ -185,6 +185,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 		expect(posted).toEqual([
 			{
 				customerId: 'acme',
+				query: {},
 				collection: 'activities',
 				contentType: expect.stringContaining('application/json'),
 				body: {
@@ -254,12 +255,13 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 		await expectNoExecutionWith(workflows.example, String(call.id));
 	});
 
-	test('malformed JSON is answered by n8n before the node runs, and starts nothing', async () => {
+	test('malformed JSON is the trigger\'s 400 after authentication (it reads the body itself), and starts nothing', async () => {
 		const marker = String(++nextId);
 		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: `{"id": ${marker}, ` });
-		// n8n 2.41 parses application/json bodies before any node code runs (so before authentication, too).
-		expect(res.status).toBe(422);
-		expect(res.json).toMatchObject({ code: 422, message: 'Failed to parse request body' });
+		expect(res.status).toBe(400);
+		expect(res.json).toEqual({ message: 'Expected the activity as a JSON object (CTM body type "Log data")' });
+		const anonymous = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: json, body: `{"id": ${marker}, ` });
+		expect(anonymous.status).toBe(401);
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 

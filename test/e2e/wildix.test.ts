@@ -143,6 +143,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		expect(activitiesFor(event.id)).toEqual([
 			{
 				customerId: 'acme',
+				query: {},
 				collection: 'activities',
 				contentType: expect.stringContaining('application/json'),
 				body: {
@@ -271,10 +272,13 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 
-	test('malformed JSON is refused by n8n itself (422) before the trigger runs, and starts no execution', async () => {
+	test('malformed JSON, correctly signed, is the trigger\'s 400 (it reads the body itself) and starts no execution', async () => {
 		const marker = `malformed-${Date.now()}`;
 		const res = await send('wildix/events', null, { text: `{"id":"${marker}",` });
-		expect(res.status).toBe(422);
+		expect(res.status).toBe(400);
+		expect(res.json).toEqual({ message: 'The body is not valid JSON' });
+		const unsigned = await send('wildix/events', null, { text: `{"id":"${marker}",`, signature: null });
+		expect(unsigned.status).toBe(401);
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 
