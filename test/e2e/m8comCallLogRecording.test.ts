@@ -134,9 +134,12 @@ describe('M8Com Call Log Trigger in a real n8n', () => {
 		await expectNoExecutionWith(api, workflows.callLog, '+46700000521');
 	});
 
-	test('malformed JSON is refused by n8n before the node, and starts nothing', async () => {
+	test('malformed JSON is 400 from the trigger (it reads the body itself, after the secret), and starts nothing', async () => {
 		const res = await post('m8com/call-log', undefined, M8COM_SECRET, '{"fromNumber": "+46700000522", "duration": ');
-		expect(res.status).toBe(422);
+		expect(res.status).toBe(400);
+		expect(res.json).toEqual({ message: 'The body is not valid JSON' });
+		const anonymous = await post('m8com/call-log', undefined, null, '{"fromNumber": "+46700000522", "duration": ');
+		expect(anonymous.status).toBe(401);
 		expect(res.text).not.toContain(M8COM_SECRET);
 		await expectNoExecutionWith(api, workflows.callLog, '+46700000522');
 	});
