@@ -3,7 +3,8 @@
  * in given time windows (one window per load round of a variant). V8 stamps samples with the monotonic clock
  * that `process.hrtime` reads, so windows recorded by the benchmark line up with the samples.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { median } from './load';
 
@@ -142,4 +143,19 @@ export function biggestDifferences(a: VariantProfile, b: VariantProfile, count =
 		.map((row) => ({ ...row, diff: row.b - row.a }))
 		.sort((x, y) => Math.abs(y.diff) - Math.abs(x.diff))
 		.slice(0, count);
+}
+
+/**
+ * `npx tsx bench/cpuProfile.ts <profile folder> [variant] [count]`: the costliest functions of one variant again,
+ * from a profile folder a `--profile` run kept in bench/results/ (the CPU profile and its windows.json).
+ */
+if (require.main === module) {
+	const [dir, variant = 'ours', count = '40'] = process.argv.slice(2);
+	const file = readdirSync(dir)
+		.filter((name) => name.endsWith('.cpuprofile'))
+		.map((name) => join(dir, name))
+		.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+	const summary = summarizeProfile(file, JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as ProfileWindow[])[variant];
+	console.log(`${variant}: ${summary.requests} lookups, ${summary.busyMsPerRequest.toFixed(2)} main-thread ms each`);
+	for (const [key, ms] of Object.entries(summary.functions).slice(0, Number(count))) console.log(`${ms.toFixed(2).padStart(8)}  ${key}`);
 }
