@@ -1,26 +1,29 @@
 /**
  * Load in regular mode (SQLite): 1,000 M8Com call logs at concurrency 20 to the example call-log workflow,
  * with lookups running alongside. Every 2xx must end in a finished execution that wrote its CRM activity
- * (nothing lost) and executions must equal 2xx answers. Lookups: every one is answered; with the answer cache
- * on, every one before M8Com's 3 s. Uncached lookups are measured too: under this saturation n8n itself can
- * take longer than M8Com's budget before the trigger runs (see the README's Reliability section).
+ * (nothing lost) and executions must equal 2xx answers. Lookups, cached and uncached, all answered before
+ * M8Com's 3 s (with the expression-engine setting below; see the README's Reliability section).
  */
 import { N8nApi } from '../harness/api';
 import { loadExample } from '../harness/examples';
-import { M8COM_SECRET, readE2eState } from '../harness/state';
+import { ensureRuntime, packPackage, startN8n, stopN8n, type N8nInstance } from '../harness/n8n';
+import { M8COM_SECRET } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
-import { lookupFigures, lookupsUntil, runCallLogLoad } from '../support/callLogLoad';
+import { BUSY_LOOKUP_SETTINGS, lookupFigures, lookupsUntil, runCallLogLoad } from '../support/callLogLoad';
 import { recordFigures } from '../support/report';
 
-const state = readE2eState();
-const api = new N8nApi(state);
+// Its own regular-mode n8n, with the settings the README recommends for busy lookups (BUSY_LOOKUP_SETTINGS).
+let state: N8nInstance;
+let api: N8nApi;
 const M8COM_TIMEOUT_MS = 3000;
 let crm: StandInCrm;
 let callLogId: string;
 
 beforeAll(async () => {
+	state = await startN8n({ runtime: ensureRuntime(), tarball: packPackage(), env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', ...BUSY_LOOKUP_SETTINGS } });
+	api = new N8nApi(state);
 	crm = await startStandInCrm();
-	const credentials = { m8ComWebhookApi: state.credentials.m8ComWebhookApi };
+	const credentials = { m8ComWebhookApi: await api.createCredential('M8Com (load)', 'm8ComWebhookApi', { secret: M8COM_SECRET }) };
 	const callLog = loadExample('m8com-call-log-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials });
 	(callLog.nodes[0].parameters as Record<string, unknown>).path = 'load/call-log';
 	callLog.nodes[0].webhookId = 'b1000000-0000-4000-8000-00000000load';
@@ -37,14 +40,15 @@ beforeAll(async () => {
 	await api.createActiveWorkflow(cached);
 	// The first lookup runs the workflow and fills the cache; the bursts that follow are answered from it.
 	await fetch(`${state.webhookUrl}/webhook/load/lookup-cached?fromNumber=%2B46701234567`, { headers: { authorization: `Bearer ${M8COM_SECRET}` } });
-});
+}, 300_000);
 
-afterAll(() => {
+afterAll(async () => {
 	crm?.server.closeAllConnections();
 	crm?.server.close();
+	if (state) await stopN8n(state);
 });
 
-test('1,000 call logs at concurrency 20: every 2xx is a finished execution, nothing lost; every lookup answered, cached ones within 3 s', async () => {
+test('1,000 call logs at concurrency 20: every 2xx is a finished execution, nothing lost; every lookup answered within 3 s, cached or not', async () => {
 	const lookups: Record<'cached' | 'uncached', Awaited<ReturnType<typeof lookupsUntil>>> = { cached: [], uncached: [] };
 	const { results, ...report } = await runCallLogLoad({
 		api,
@@ -78,5 +82,7 @@ test('1,000 call logs at concurrency 20: every 2xx is a finished execution, noth
 		expect(stream.filter((l) => l.status !== 200 && l.status !== 404)).toEqual([]);
 	}
 	expect(lookups.cached.filter((l) => l.status !== 200)).toEqual([]);
-	expect(lookups.cached.filter((l) => l.ms >= M8COM_TIMEOUT_MS).map((l) => Math.round(l.ms))).toEqual([]);
+	for (const stream of [lookups.cached, lookups.uncached]) {
+		expect(stream.filter((l) => l.ms >= M8COM_TIMEOUT_MS).map((l) => Math.round(l.ms))).toEqual([]);
+	}
 }, 900_000);

@@ -8,6 +8,13 @@ import type { StandInCrm } from '../../examples/standInCrm';
 import { CONTACT_CALLED_SUPPORT } from '../fixtures/m8com';
 import { percentile, runPool, statusCounts, type Sent } from './load';
 
+/**
+ * n8n settings the README recommends when lookups must stay inside M8Com's 3 s while call logs arrive in bulk:
+ * n8n 2.41's default expression engine builds a V8 isolate per use (~50 ms CPU each, issue 7's profile), which on
+ * 2 cores left uncached lookups behind a call-log burst for more than 3 s; the legacy engine does not.
+ */
+export const BUSY_LOOKUP_SETTINGS = { N8N_EXPRESSION_ENGINE: 'legacy' };
+
 export interface CallLogLoadOptions {
 	api: N8nApi;
 	webhookUrl: string;
