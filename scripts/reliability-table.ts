@@ -19,7 +19,7 @@ for (const [mode, f] of Object.entries(all.load ?? {})) {
 	lines.push(`| load, ${mode} mode | ${f.sent} | ${f.accepted} | ${f.executions} | ${f.lost} | ${f.duplicates} | ${f.p50Ms} / ${f.p99Ms} ms | ${lookups(f.cachedLookups)} | ${lookups(f.uncachedLookups)} |`);
 }
 for (const [name, f] of Object.entries(all.faults ?? {})) {
-	const extra = f.crashedThenRetried !== undefined ? ` (${f.crashedThenRetried} crashed, retried; lost after retry: ${f.lostAfterRetry})` : '';
+	const extra = f.crashedThenRetried !== undefined ? ` (${f.crashedThenRetried} crashed or failed, retried; lost after retry: ${f.lostAfterRetry})` : '';
 	lines.push(`| queue mode, ${name} | ${f.sent} | ${f.accepted} | ${f.executions} | ${f.lost}${extra} | ${f.duplicatesAfterRetry ?? f.duplicates} | ${f.p50Ms} / ${f.p99Ms} ms | | |`);
 }
 lines.push('', '| Trigger | Bad requests | Answered 4xx | Executions started | Secrets echoed | Over the payload limit |', '|---|---|---|---|---|---|');
