@@ -7,6 +7,7 @@ import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm } from '../../examples/standInCrm';
+import { executionWith as sharedExecutionWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
 import { TAGS, autoIdPayload, toXml } from '../support/autoid';
 
 const state = readE2eState();
@@ -63,24 +64,8 @@ async function send(path: string, init: { method?: string; body: string; content
 const sendJson = (path: string, payload: unknown, headers?: Record<string, string>) =>
 	send(path, { body: JSON.stringify(payload), headers });
 
-/** Waits until an execution of the workflow has an output from `node` whose callid (or marker) is `marker`. */
-async function executionWith(workflowId: string, marker: string) {
-	const started = Date.now();
-	while (Date.now() - started < 30_000) {
-		const executions = await api.executions(workflowId, true);
-		const found = executions.find((e) => e.status !== 'running' && e.status !== 'new' && JSON.stringify(e.data ?? {}).includes(marker));
-		if (found) return found;
-		await new Promise((r) => setTimeout(r, 300));
-	}
-	throw new Error(`No finished execution of ${workflowId} contains ${marker}`);
-}
-
-/** Asserts that no execution of the workflow ever saw `marker` (a value used only by one refused request). */
-async function expectNoExecutionWith(workflowId: string, marker: string): Promise<void> {
-	await new Promise((r) => setTimeout(r, 1500));
-	const executions = await api.executions(workflowId, true);
-	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
-}
+const executionWith = (workflowId: string, marker: string) => sharedExecutionWith(api, workflowId, marker);
+const expectNoExecutionWith = (workflowId: string, marker: string) => sharedExpectNoExecution(api, workflowId, marker);
 
 beforeAll(async () => {
 	crm = await startStandInCrm();

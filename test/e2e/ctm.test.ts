@@ -6,11 +6,12 @@
  */
 import { createHmac, randomUUID } from 'crypto';
 
-import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
+import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
 import { OWNER } from '../harness/n8n';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
+import { executionWith as sharedExecutionWith, executionsWith as sharedExecutionsWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
 import {
 	CTM_ACCESS_KEY,
 	CTM_ACTIVITY,
@@ -137,32 +138,9 @@ function signature(body: string, time = String(Math.floor(Date.now() / 1000)), s
 let nextId = 7_100_000;
 const activity = (extra: Record<string, unknown> = {}) => ({ ...CTM_ACTIVITY, id: ++nextId, ...extra });
 
-/** Waits for the finished execution of the workflow whose data contains `marker`. */
-async function executionWith(workflowId: string, marker: string): Promise<Execution> {
-	const [execution] = await executionsWith(workflowId, marker, 1);
-	return execution;
-}
-
-/** Waits until `count` finished executions of the workflow contain `marker`. */
-async function executionsWith(workflowId: string, marker: string, count: number, timeoutMs = 30_000): Promise<Execution[]> {
-	const started = Date.now();
-	let found: Execution[] = [];
-	while (Date.now() - started < timeoutMs) {
-		found = (await api.executions(workflowId, true)).filter(
-			(e) => e.status !== 'running' && e.status !== 'new' && JSON.stringify(e.data ?? {}).includes(marker),
-		);
-		if (found.length >= count) return found;
-		await new Promise((r) => setTimeout(r, 300));
-	}
-	throw new Error(`Expected ${count} executions of workflow ${workflowId} containing ${marker}, found ${found.length}`);
-}
-
-/** No execution of the workflow ever saw `marker` (see the M8Com suite: counting would race). */
-async function expectNoExecutionWith(workflowId: string, marker: string): Promise<void> {
-	await new Promise((r) => setTimeout(r, 1500));
-	const executions = await api.executions(workflowId, true);
-	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
-}
+const executionWith = (workflowId: string, marker: string) => sharedExecutionWith(api, workflowId, marker);
+const executionsWith = (workflowId: string, marker: string, count: number) => sharedExecutionsWith(api, workflowId, marker, count);
+const expectNoExecutionWith = (workflowId: string, marker: string) => sharedExpectNoExecution(api, workflowId, marker);
 
 describe('the example: CTM call ended → CRM activity with source attribution', () => {
 	test('a call\'s end posts one CRM activity with the caller, agent, recording and source attribution', async () => {

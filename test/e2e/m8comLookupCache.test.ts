@@ -9,6 +9,7 @@ import { ensureRuntime, packPackage } from '../harness/n8n';
 import { startN8nQueue, stopN8nQueue, type QueueInstance } from '../harness/queueMode';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
+import { expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
 import { jsonLookupWorkflow, lookup, type LookupResponse } from '../support/lookup';
 
 const state = readE2eState();
@@ -59,15 +60,8 @@ function cachedLookupWorkflow(name: string, triggerOptions: Record<string, unkno
 	return workflow;
 }
 
-/**
- * Asserts that no execution of the workflow ever saw `marker` (a query value that is not part of the cache key,
- * so it only reaches an execution when the lookup ran the workflow).
- */
-async function expectNoExecutionWith(workflowId: string, marker: string, client = api): Promise<void> {
-	await new Promise((r) => setTimeout(r, 1500));
-	const executions = await client.executions(workflowId, true);
-	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
-}
+/** A marker is a query value outside the cache key: it only reaches an execution when the lookup ran the workflow. */
+const expectNoExecutionWith = (workflowId: string, marker: string, client = api) => sharedExpectNoExecution(client, workflowId, marker);
 
 /** Waits until `count` executions that received this toNumber have finished. */
 async function waitForFinished(workflowId: string, toNumber: string, count: number): Promise<void> {

@@ -6,6 +6,7 @@ import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harnes
 import { loadExample } from '../harness/examples';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm } from '../../examples/standInCrm';
+import { executionWith as sharedExecutionWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
 import {
 	DOC_CALL_END,
 	DOC_CALL_START,
@@ -86,24 +87,8 @@ afterAll(async () => {
 });
 
 const finished = (e: Execution) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting';
-
-/** The finished execution of the workflow whose data contains `marker` (an event id used by one request). */
-async function executionWith(workflowId: string, marker: string, timeoutMs = 30_000): Promise<Execution> {
-	const started = Date.now();
-	while (Date.now() - started < timeoutMs) {
-		const found = (await api.executions(workflowId, true)).filter((e) => finished(e) && JSON.stringify(e.data ?? {}).includes(marker));
-		if (found.length > 0) return found[0];
-		await new Promise((r) => setTimeout(r, 300));
-	}
-	throw new Error(`No finished execution of ${workflowId} with ${marker}`);
-}
-
-/** Asserts that no execution of the workflow ever saw `marker` (see test/e2e/m8comLookup.test.ts). */
-async function expectNoExecutionWith(workflowId: string, marker: string): Promise<void> {
-	await new Promise((r) => setTimeout(r, 1500));
-	const executions = await api.executions(workflowId, true);
-	expect(executions.filter((e) => JSON.stringify(e.data ?? {}).includes(marker))).toEqual([]);
-}
+const executionWith = (workflowId: string, marker: string, timeoutMs?: number) => sharedExecutionWith(api, workflowId, marker, timeoutMs);
+const expectNoExecutionWith = (workflowId: string, marker: string) => sharedExpectNoExecution(api, workflowId, marker);
 
 const activitiesFor = (callId: string) =>
 	crm.posted.filter((p) => p.collection === 'activities' && (p.body as { callId?: string }).callId === callId);

@@ -5,12 +5,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const carries = (execution: Execution, marker: string) => JSON.stringify(execution.data ?? {}).includes(marker);
 
 /** Waits until `count` finished executions of the workflow carry the marker, and returns them. */
+/** The first finished execution of the workflow that carries the marker. */
+export async function executionWith(api: N8nApi, workflowId: string, marker: string, timeoutMs = 30_000): Promise<Execution> {
+	const [execution] = await executionsWith(api, workflowId, marker, 1, timeoutMs);
+	return execution;
+}
+
 export async function executionsWith(api: N8nApi, workflowId: string, marker: string, count = 1, timeoutMs = 30_000): Promise<Execution[]> {
 	const started = Date.now();
 	let found: Execution[] = [];
 	while (Date.now() - started < timeoutMs) {
 		const executions = await api.executions(workflowId, true);
-		found = executions.filter((e) => e.status !== 'running' && e.status !== 'new' && carries(e, marker));
+		found = executions.filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting' && carries(e, marker));
 		if (found.length >= count) return found;
 		await sleep(300);
 	}
