@@ -18,6 +18,25 @@ export function secretsMatch(given: string, expected: string): boolean {
 }
 
 /**
+ * The value after an auth scheme (`Bearer <value>`, `Basic <value>`; the scheme in any case, then at least one
+ * space or tab), trimmed; undefined for another scheme. Read by position, without a regular expression, so a
+ * header of any length costs one pass.
+ */
+function schemeValue(header: string, scheme: string): string | undefined {
+	const text = header.trim();
+	const separator = text[scheme.length];
+	if (text.slice(0, scheme.length).toLowerCase() !== scheme || (separator !== ' ' && separator !== '\t')) return undefined;
+	return text.slice(scheme.length + 1).trim();
+}
+
+/** Canonical Base64 (RFC 4648 alphabet, padded) decoded to text, else undefined: Buffer.from skips bad characters. */
+function decodeBase64Strictly(value: string): string | undefined {
+	if (value === '' || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+	const bytes = Buffer.from(value, 'base64');
+	return bytes.toString('base64') === value ? bytes.toString('utf8') : undefined;
+}
+
+/**
  * Checks an `Authorization: Bearer <secret>` header the way M8Com's own example middleware does:
  * no header → 401, anything but the exact secret → 403.
  */
@@ -26,8 +45,8 @@ export function checkBearer(authorization: string | string[] | undefined, secret
 	if (header === undefined || header.trim() === '') {
 		return { statusCode: 401, message: 'No authorization header provided' };
 	}
-	const match = /^Bearer[ \t]+(.*)$/i.exec(header.trim());
-	if (!match || !secretsMatch(match[1].trim(), secret)) {
+	const token = schemeValue(header, 'bearer');
+	if (token === undefined || !secretsMatch(token, secret)) {
 		return { statusCode: 403, message: 'Invalid secret' };
 	}
 	return undefined;
@@ -42,8 +61,7 @@ export function checkBasicAuth(
 	if (header === undefined || header.trim() === '') {
 		return { statusCode: 401, message: 'No authorization header provided' };
 	}
-	const match = /^Basic[ \t]+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-	const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+	const decoded = decodeBase64Strictly(schemeValue(header, 'basic') ?? '') ?? '';
 	const colon = decoded.indexOf(':');
 	const userOk = colon >= 0 && secretsMatch(decoded.slice(0, colon), expected.user);
 	const passwordOk = colon >= 0 && secretsMatch(decoded.slice(colon + 1), expected.password);

@@ -120,11 +120,18 @@ function directionOf(value: unknown): CallDirection {
 	return null;
 }
 
-/** CTM's `called_at` looks like "2024-03-01 09:15 AM -05:00"; `unix_time` is preferred when present. */
+/** The longest `called_at` CTM writes ("2024-03-01 09:15:00 AM -05:00" is 29 characters), with room to spare. */
+const MAX_CALLED_AT_LENGTH = 40;
+
+/**
+ * CTM's `called_at` looks like "2024-03-01 09:15 AM -05:00"; `unix_time` is preferred when present. Every field
+ * has a bounded length (at most two spaces between them): with `\s*` on both sides of the optional AM/PM, a
+ * value of spaces took quadratic time, unauthenticated in CTM's default set-up.
+ */
 export function parseCalledAt(value: unknown): number | null {
 	const t = text(value);
-	if (!t) return null;
-	const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
+	if (!t || t.length > MAX_CALLED_AT_LENGTH) return null;
+	const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?: {0,2}(AM|PM))?(?: {0,2}(Z|[+-]\d{2}:?\d{2}))?$/i.exec(t);
 	if (!m) return null;
 	let hour = Number(m[4]);
 	const meridiem = m[7]?.toUpperCase();
