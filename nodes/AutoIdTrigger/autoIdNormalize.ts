@@ -19,11 +19,29 @@ export function templateFields(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : {};
 }
 
-/** A field by its recommended name; if absent, by the same name in another case (`CallID` for `callid`). */
+/** Each template's field names by their lower case (the first name wins), built once per template. */
+const namesByLowerCase = new WeakMap<IDataObject, Map<string, string>>();
+
+function lowerCaseIndex(fields: IDataObject): Map<string, string> {
+	let index = namesByLowerCase.get(fields);
+	if (!index) {
+		index = new Map();
+		for (const name of Object.keys(fields)) {
+			const lower = name.toLowerCase();
+			if (!index.has(lower)) index.set(lower, name);
+		}
+		namesByLowerCase.set(fields, index);
+	}
+	return index;
+}
+
+/**
+ * A field by its recommended name; if absent, by the same name in another case (`CallID` for `callid`). The
+ * case-insensitive lookup goes through an index built once, not a scan of every field for every token.
+ */
 export function field(fields: IDataObject, name: string): unknown {
 	if (Object.prototype.hasOwnProperty.call(fields, name)) return fields[name];
-	const lower = name.toLowerCase();
-	const key = Object.keys(fields).find((candidate) => candidate.toLowerCase() === lower);
+	const key = lowerCaseIndex(fields).get(name.toLowerCase());
 	return key === undefined ? undefined : fields[key];
 }
 
