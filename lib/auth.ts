@@ -7,6 +7,22 @@ export interface AuthFailure {
 }
 
 /**
+ * Everything a caller who did not authenticate hears, for every vendor and every check: one short phrase per
+ * class, never which header, scheme, signature or setting is expected (that would guide a guesser).
+ */
+export const AUTH_MESSAGES = {
+	/** Nothing that could authenticate was sent (401). */
+	missing: 'Authentication required',
+	/** Something was sent, and it is wrong, stale or malformed (403; Wildix: 401). */
+	failed: 'Authentication failed',
+	/** The workflow's own set-up cannot check anything: a selected check has no value in the credential. */
+	notSetUp: 'Authentication is not set up for this webhook',
+} as const;
+
+const MISSING: AuthFailure = { statusCode: 401, message: AUTH_MESSAGES.missing };
+const FAILED: AuthFailure = { statusCode: 403, message: AUTH_MESSAGES.failed };
+
+/**
  * Compares two secrets in constant time. Both sides are hashed first so that neither the content nor the
  * length of the expected secret leaks through timing. An empty expected secret never matches.
  */
@@ -38,18 +54,13 @@ function decodeBase64Strictly(value: string): string | undefined {
 
 /**
  * Checks an `Authorization: Bearer <secret>` header the way M8Com's own example middleware does:
- * no header → 401, anything but the exact secret → 403.
+ * no header → 401, anything but the exact secret → 403 (the words of AUTH_MESSAGES, not M8Com's example's).
  */
 export function checkBearer(authorization: string | string[] | undefined, secret: string): AuthFailure | undefined {
 	const header = Array.isArray(authorization) ? authorization[0] : authorization;
-	if (header === undefined || header.trim() === '') {
-		return { statusCode: 401, message: 'No authorization header provided' };
-	}
+	if (typeof header !== 'string' || header.trim() === '') return MISSING;
 	const token = schemeValue(header, 'bearer');
-	if (token === undefined || !secretsMatch(token, secret)) {
-		return { statusCode: 403, message: 'Invalid secret' };
-	}
-	return undefined;
+	return token === undefined || !secretsMatch(token, secret) ? FAILED : undefined;
 }
 
 /** `Authorization: Basic …` against a configured user and password (CTM and AutoID can send one). */
@@ -58,14 +69,12 @@ export function checkBasicAuth(
 	expected: { user: string; password: string },
 ): AuthFailure | undefined {
 	const header = Array.isArray(authorization) ? authorization[0] : authorization;
-	if (header === undefined || header.trim() === '') {
-		return { statusCode: 401, message: 'No authorization header provided' };
-	}
+	if (typeof header !== 'string' || header.trim() === '') return MISSING;
 	const decoded = decodeBase64Strictly(schemeValue(header, 'basic') ?? '') ?? '';
 	const colon = decoded.indexOf(':');
 	const userOk = colon >= 0 && secretsMatch(decoded.slice(0, colon), expected.user);
 	const passwordOk = colon >= 0 && secretsMatch(decoded.slice(colon + 1), expected.password);
-	if (!userOk || !passwordOk) return { statusCode: 403, message: 'Invalid basic auth credentials' };
+	if (!userOk || !passwordOk) return FAILED;
 	return undefined;
 }
 
@@ -83,12 +92,11 @@ export function checkHeaders(
 	expected: ExpectedHeader[],
 ): AuthFailure | undefined {
 	for (const { name, value } of expected) {
-		const given = headers[name.trim().toLowerCase()];
+		const key = name.trim().toLowerCase();
+		const given = Object.prototype.hasOwnProperty.call(headers, key) ? headers[key] : undefined;
 		const first = Array.isArray(given) ? given[0] : given;
-		if (first === undefined || first === '') {
-			return { statusCode: 401, message: `Missing header ${name.trim()}` };
-		}
-		if (!secretsMatch(first, value)) return { statusCode: 403, message: `Invalid value for header ${name.trim()}` };
+		if (first === undefined || first === '') return MISSING;
+		if (typeof first !== 'string' || !secretsMatch(first, value)) return FAILED;
 	}
 	return undefined;
 }

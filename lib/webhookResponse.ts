@@ -5,14 +5,19 @@ export type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** The longest message an answer carries: a rejection says what was wrong in a line, never repeats the request. */
+export const MAX_MESSAGE_LENGTH = 200;
+
 /**
  * Answers a request the trigger turns away (bad auth, malformed input) with a short JSON message and tells
- * n8n that the response is already sent, so no execution starts.
+ * n8n that the response is already sent, so no execution starts. Messages are written to be short; the cut at
+ * MAX_MESSAGE_LENGTH is the last guard.
  */
 export function rejectRequest(res: WebhookResponse, statusCode: number, message: string): IWebhookResponseData {
 	if (!res.headersSent) {
+		const short = message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
 		res.writeHead(statusCode, { 'content-type': JSON_CONTENT_TYPE });
-		res.end(JSON.stringify({ message }));
+		res.end(JSON.stringify({ message: short }));
 	}
 	return { noWebhookResponse: true };
 }

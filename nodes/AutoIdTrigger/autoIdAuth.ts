@@ -9,7 +9,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { checkBasicAuth, checkHeaders, type AuthFailure, type ExpectedHeader } from '../../lib/auth';
+import { AUTH_MESSAGES, checkBasicAuth, checkHeaders, type AuthFailure, type ExpectedHeader } from '../../lib/auth';
 
 export const AUTOID_CREDENTIAL_TYPE = 'autoIdWebhookApi';
 
@@ -40,7 +40,7 @@ export function authenticate(headers: IDataObject, credential: AutoIdCredential)
 	const expected = configuredHeaders(credential);
 	// A credential without headers must not let everybody in.
 	if (expected.length === 0 || expected.some((header) => header.name === '' || header.value === '')) {
-		return { statusCode: 403, message: 'The AutoID credential has no complete header configured' };
+		return { statusCode: 403, message: AUTH_MESSAGES.notSetUp };
 	}
 	return checkHeaders(requestHeaders, expected);
 }

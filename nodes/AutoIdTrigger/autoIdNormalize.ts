@@ -139,11 +139,12 @@ export function autoIdTime(value: unknown): string | null {
 	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-/** Seconds (a number or numeric text) as milliseconds; null otherwise. */
+/** Seconds (a number or numeric text) as milliseconds; null otherwise, and for values too large to be finite. */
 export function secondsToMs(value: unknown): number | null {
 	const raw = text(value);
 	if (raw === null || !/^\d+(\.\d+)?$/.test(raw)) return null;
-	return Math.round(Number(raw) * 1000);
+	const ms = Math.round(Number(raw) * 1000);
+	return Number.isFinite(ms) ? ms : null;
 }
 
 /** AutoID's DialStatus (Asterisk's): ANSWER means answered; BUSY, NOANSWER, CANCEL, … mean not. */

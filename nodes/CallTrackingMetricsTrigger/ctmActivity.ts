@@ -45,16 +45,36 @@ const text = (value: unknown): string | null => {
 	return trimmed === '' || UNREPLACED.test(trimmed) ? null : trimmed;
 };
 
+/** Seconds as a number or numeric text; null for anything else, and for values too large to be finite (400 digits). */
 const seconds = (value: unknown): number | null => {
 	const t = text(value);
 	if (t === null || !/^\d+(\.\d+)?$/.test(t)) return null;
-	return Number(t);
+	const number = Number(t);
+	return Number.isFinite(number * 1000) ? number : null;
 };
 
 const msFromSeconds = (value: unknown): number | null => {
 	const s = seconds(value);
 	return s === null ? null : Math.round(s * 1000);
 };
+
+/** Sets an own, enumerable property even for names like `__proto__`, so no prototype is ever touched. */
+function define(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A posted form (a pixel sent by POST): its fields, the first value of each, every name kept as sent —
+ * `constructor` and `__proto__` too, as own fields (an `in` check or a plain assignment would consult or change
+ * the object's prototype).
+ */
+export function parseFormFields(raw: Buffer): IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
+		if (!Object.prototype.hasOwnProperty.call(fields, key)) define(fields, key, value);
+	}
+	return fields;
+}
 
 /** The body as a JSON (or form) object: n8n's parsed body, else the raw bytes parsed as JSON. */
 export function readObjectBody(body: unknown, rawBody: Buffer | undefined): IDataObject | undefined {
@@ -107,10 +127,11 @@ export function parseResourceLink(
 export function parsePixel(query: IDataObject, body: unknown, rawBody: Buffer | undefined): IDataObject {
 	const values: IDataObject = {};
 	for (const [key, value] of Object.entries(query)) {
-		if (key !== PHASE_QUERY_PARAMETER) values[key] = value;
+		if (key !== PHASE_QUERY_PARAMETER) define(values, key, value);
 	}
 	const posted = readObjectBody(body, rawBody);
-	return posted ? { ...values, ...posted } : values;
+	if (posted) for (const [key, value] of Object.entries(posted)) define(values, key, value);
+	return values;
 }
 
 function directionOf(value: unknown): CallDirection {

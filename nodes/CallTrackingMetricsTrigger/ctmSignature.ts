@@ -1,4 +1,4 @@
-import type { AuthFailure } from '../../lib/auth';
+import { AUTH_MESSAGES, type AuthFailure } from '../../lib/auth';
 import { hmacMatches, singleHeader, timestampIsFresh } from '../../lib/signature';
 
 /**
@@ -50,13 +50,13 @@ export interface CtmSignatureCheck {
 
 /**
  * Missing headers → 401; a signature that does not match, or a valid one whose X-CTM-Time is outside the
- * window (a replay) → 403. Nothing sent is echoed.
+ * window (a replay) → 403. The answers say no more than that (AUTH_MESSAGES): not which header is missing,
+ * nor whether the time or the signature was wrong.
  */
 export function verifyCtmSignature(check: CtmSignatureCheck): AuthFailure | undefined {
 	const signature = singleHeader(check.headers[SIGNATURE_HEADER]);
 	const time = singleHeader(check.headers[TIME_HEADER])?.trim();
-	if (!signature?.trim()) return { statusCode: 401, message: 'Missing X-CTM-Signature header' };
-	if (!time) return { statusCode: 401, message: 'Missing X-CTM-Time header' };
+	if (!signature?.trim() || !time) return { statusCode: 401, message: AUTH_MESSAGES.missing };
 	const matches = hmacMatches({
 		algorithm: 'sha1',
 		encoding: 'base64',
@@ -64,9 +64,6 @@ export function verifyCtmSignature(check: CtmSignatureCheck): AuthFailure | unde
 		signature,
 		candidates: signedPayloads(time, check.rawBody),
 	});
-	if (!matches) return { statusCode: 403, message: 'Invalid X-CTM-Signature' };
-	if (!timestampIsFresh(time, check.windowSeconds, check.nowMs ?? Date.now())) {
-		return { statusCode: 403, message: 'X-CTM-Time is outside the allowed time window' };
-	}
-	return undefined;
+	const fresh = timestampIsFresh(time, check.windowSeconds, check.nowMs ?? Date.now());
+	return matches && fresh ? undefined : { statusCode: 403, message: AUTH_MESSAGES.failed };
 }

@@ -1,3 +1,4 @@
+import { AUTH_MESSAGES } from '../../lib/auth';
 import { hmacMatches, singleHeader } from '../../lib/signature';
 
 /** The header Wildix puts the signature in (HTTP transport; SQS carries it as the X-SIGNATURE attribute). */
@@ -22,7 +23,7 @@ export type SignatureVerdict = { ok: true } | { ok: false; message: string };
 export function verifyWildixSignature(request: SignedRequest, secret: string): SignatureVerdict {
 	const signature = singleHeader(request.headers[WILDIX_SIGNATURE_HEADER]);
 	if (signature === undefined || signature.trim() === '') {
-		return { ok: false, message: 'No x-signature header provided' };
+		return { ok: false, message: AUTH_MESSAGES.missing };
 	}
 	const ok = hmacMatches({
 		algorithm: 'sha256',
@@ -31,7 +32,7 @@ export function verifyWildixSignature(request: SignedRequest, secret: string): S
 		signature,
 		candidates: [request.rawBody, compactJson(request.body)],
 	});
-	return ok ? { ok: true } : { ok: false, message: 'Invalid signature' };
+	return ok ? { ok: true } : { ok: false, message: AUTH_MESSAGES.failed };
 }
 
 /** The compact `JSON.stringify` of a parsed body, the form Wildix's example signs; undefined when not JSON. */

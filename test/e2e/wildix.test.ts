@@ -203,7 +203,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 			signature: wildixSignature(signed, SECRET),
 		});
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'Invalid signature' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
 
@@ -212,7 +212,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const wrong = wildixSignature(JSON.stringify(event), 'not-the-secret');
 		const res = await send('wildix/events', event, { signature: wrong });
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'Invalid signature' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		expect(res.body).not.toContain(wrong);
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
@@ -221,7 +221,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const event = unique(inboundCallEnd());
 		const res = await send('wildix/events', event, { signature: null });
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'No x-signature header provided' });
+		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
 

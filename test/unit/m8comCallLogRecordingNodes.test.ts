@@ -18,9 +18,9 @@ describe.each([
 	['M8Com Recording Trigger', new M8ComRecordingTrigger(), SUPPORT_RECORDING],
 ])('%s: authentication and validation', (_, node, body) => {
 	test.each([
-		[{}, 401, 'No authorization header provided'],
-		[{ authorization: 'Bearer wrong' }, 403, 'Invalid secret'],
-		[{ authorization: 's3cret' }, 403, 'Invalid secret'],
+		[{}, 401, 'Authentication required'],
+		[{ authorization: 'Bearer wrong' }, 403, 'Authentication failed'],
+		[{ authorization: 's3cret' }, 403, 'Authentication failed'],
 	])('%p is refused with %p and starts nothing', async (headers, status, message) => {
 		const { result, res } = run(node, { headers, body });
 		expect(await result).toEqual({ noWebhookResponse: true });

@@ -17,8 +17,8 @@ describe('M8Com Lookup Trigger webhook()', () => {
 	const auth = { authorization: 'Bearer s3cret' };
 
 	test.each([
-		[{}, 401, 'No authorization header provided'],
-		[{ authorization: 'Bearer nope' }, 403, 'Invalid secret'],
+		[{}, 401, 'Authentication required'],
+		[{ authorization: 'Bearer nope' }, 403, 'Authentication failed'],
 	])('%p is refused with %p before anything else is read', async (headers, status, message) => {
 		const { context, res } = webhookContext({ headers, query: { fromNumber: '+46701234567' } });
 		const result = await trigger.webhook.call(context);

@@ -79,7 +79,7 @@ describe('Wildix Trigger webhook(): authentication', () => {
 	test('a missing x-signature is 401 and starts nothing', async () => {
 		const { result, res } = await run(webhookContext(DOC_CALL_END, { signature: null }));
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(answer(res)).toEqual({ status: 401, body: { message: 'No x-signature header provided' } });
+		expect(answer(res)).toEqual({ status: 401, body: { message: 'Authentication required' } });
 	});
 
 	test('a body altered after signing is 401', async () => {
@@ -88,7 +88,7 @@ describe('Wildix Trigger webhook(): authentication', () => {
 			webhookContext(DOC_CALL_END, { text: signed.replace('Call Rejected', 'Call Answered'), signature: wildixSignature(signed, SECRET) }),
 		);
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(answer(res)).toEqual({ status: 401, body: { message: 'Invalid signature' } });
+		expect(answer(res)).toEqual({ status: 401, body: { message: 'Authentication failed' } });
 	});
 
 	test('a signature made with another secret is 401 and the answer echoes neither secret nor signature', async () => {
