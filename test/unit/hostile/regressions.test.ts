@@ -6,7 +6,7 @@
  */
 import { CTM_ACTIVITY } from '../../support/standInCtmApi';
 import { callCompletedInbound, presenceTelephony } from '../../support/wildix';
-import { deliver, notPlainData, triggerNamed, UNIT_TRIGGERS, wildixSign, type UnitTrigger } from './triggers';
+import { deliver, nonFiniteNumbers, notPlainData, triggerNamed, UNIT_TRIGGERS, wildixSign, type UnitTrigger } from './triggers';
 
 const LOOKUP = triggerNamed('M8Com Lookup Trigger');
 const LOOKUP_CACHED = triggerNamed('M8Com Lookup Trigger (answer cache on)');
@@ -27,6 +27,7 @@ async function expectCleanItem(trigger: UnitTrigger, delivery: Parameters<typeof
 	expect({ status: outcome.status, message: outcome.message }).toEqual({ status: 200, message: undefined });
 	expect(outcome.items).toHaveLength(1);
 	expect(notPlainData(outcome.items[0])).toEqual([]);
+	expect(nonFiniteNumbers(outcome.items[0])).toEqual([]);
 	return outcome.items[0];
 }
 

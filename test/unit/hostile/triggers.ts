@@ -307,12 +307,11 @@ const INTRINSICS = new Map<unknown, string>([
 
 /**
  * What in an item is not plain data: a live prototype (Object.prototype, Array.prototype, …), any function
- * (the `Object` constructor among them), an object whose prototype is not Object's or Array's (or null), a
- * number that is not finite. Returns the paths, empty when the item is clean.
+ * (the `Object` constructor among them), an object whose prototype is not Object's or Array's (or null).
+ * Returns the paths, empty when the item is clean.
  */
 export function notPlainData(value: unknown, path = '$', seen = new Set<unknown>()): string[] {
 	if (typeof value === 'function') return [`${path}: a function (${(value as { name?: string }).name || 'anonymous'})`];
-	if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: ${value}`];
 	if (typeof value === 'bigint' || typeof value === 'symbol') return [`${path}: a ${typeof value}`];
 	if (typeof value !== 'object' || value === null) return [];
 	if (INTRINSICS.has(value)) return [`${path}: ${INTRINSICS.get(value)}`];
@@ -323,4 +322,18 @@ export function notPlainData(value: unknown, path = '$', seen = new Set<unknown>
 		return [`${path}: an object with prototype ${INTRINSICS.get(prototype) ?? 'of its own'}`];
 	}
 	return Object.keys(value).flatMap((key) => notPlainData((value as Record<string, unknown>)[key], `${path}.${key}`, seen));
+}
+
+/** The parts of an item the package computes (the vendor's payload beside them passes through as sent). */
+export const DERIVED_FIELDS = ['normalized', 'presence', 'sections', 'attribution', 'ctmWebhook', 'phase', 'phaseSource', 'customerId'];
+
+/** Numbers in the computed parts of an item that are not finite (a sum or a parse that overflowed). */
+export function nonFiniteNumbers(item: Record<string, unknown>): string[] {
+	const found: string[] = [];
+	const walk = (value: unknown, path: string): void => {
+		if (typeof value === 'number' && !Number.isFinite(value)) found.push(`${path}: ${value}`);
+		else if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+	};
+	for (const field of DERIVED_FIELDS) if (Object.prototype.hasOwnProperty.call(item, field)) walk(item[field], `$.${field}`);
+	return found;
 }
