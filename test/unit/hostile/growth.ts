@@ -62,3 +62,32 @@ export const fill = (text: string, size: number): string => text.repeat(Math.cei
 
 /** Measurements of this run, printed at the end of the suite for the README (what was measured, worst at 1 MB). */
 export const measured: Array<{ parser: string; input: string; ms: Record<number, number> }> = [];
+
+async function fastestAsync(run: () => Promise<unknown>, repeat: number): Promise<number> {
+	let best = Infinity;
+	for (let i = 0; i < repeat; i += 1) {
+		const start = performance.now();
+		await run();
+		best = Math.min(best, performance.now() - start);
+		if (best > GIVE_UP_MS) break;
+	}
+	return best;
+}
+
+/** measureGrowth for an async run (a webhook() call). */
+export async function measureGrowthAsync<T>(make: (size: number) => T, run: (input: T) => Promise<unknown>): Promise<Growth> {
+	const ms: Record<number, number> = {};
+	await fastestAsync(() => run(make(1_000)), 3);
+	for (const size of SIZES) {
+		const input = make(size);
+		ms[size] = await fastestAsync(() => run(input), size >= 1_000_000 ? 3 : 5);
+		if (size === 100_000 && ms[size] > GIVE_UP_MS) {
+			return { ms, ratios: [ms[100_000] / Math.max(ms[10_000], FLOOR_MS), Infinity], gaveUp: true };
+		}
+	}
+	return {
+		ms,
+		ratios: [ms[100_000] / Math.max(ms[10_000], FLOOR_MS), ms[1_000_000] / Math.max(ms[100_000], FLOOR_MS)],
+		gaveUp: false,
+	};
+}

@@ -193,6 +193,21 @@ export const UNIT_TRIGGERS: UnitTrigger[] = [
 		authenticated: true,
 	},
 	{
+		name: 'CallTrackingMetrics Trigger (log data, signature only)',
+		node: new CallTrackingMetricsTrigger(),
+		method: 'POST',
+		credentials: CTM_CREDENTIALS,
+		parameters: { authentication: ['signature'], triggerPhases: ['end'] },
+		contentType: 'application/json',
+		validBody: json(CTM_ACTIVITY),
+		validQuery: 'trigger=end',
+		auth: (body) => {
+			const time = now();
+			return { 'x-ctm-time': time, 'x-ctm-signature': ctmSign(time, body) };
+		},
+		authenticated: true,
+	},
+	{
 		name: 'CallTrackingMetrics Trigger (pixel)',
 		node: new CallTrackingMetricsTrigger(),
 		method: 'GET',
