@@ -172,8 +172,8 @@ afterAll(() => {
 });
 
 describe('parsers grow about linearly on adversarial input (10 KB → 100 KB → 1 MB)', () => {
-	test.each(CASES.map((testCase) => [`${testCase.parser}: ${testCase.input}`, testCase] as const))('%s', (_, testCase) => {
-		const growth = measureGrowth(testCase.make, testCase.run);
+	test.each(CASES.map((testCase) => [`${testCase.parser}: ${testCase.input}`, testCase] as const))('%s', async (_, testCase) => {
+		const growth = await measureGrowth(testCase.make, testCase.run);
 		measured.push({ parser: testCase.parser, input: testCase.input, ms: growth.ms });
 		expect({ gaveUp: growth.gaveUp, ratios: growth.ratios.map((r) => r < MAX_RATIO), ms: growth.ms }).toEqual({
 			gaveUp: false,
