@@ -5,10 +5,10 @@
  * resolves expressions, validates and casts exactly as in n8n, and credentials go through n8n-core's checks
  * (the node must declare the credential type). What stands in for n8n's HTTP server:
  *
- * - the request: headers, the query string parsed as Express 5 does for n8n (`qs`, `allowPrototypes: true`),
- *   path parameters, and the body as bytes, read only through `req.readRawBody()` (n8n's raw-body reader,
- *   packages/cli middlewares/body-parser.js: `req.rawBody` is set by it, a body over the payload limit throws a
- *   413 error) — n8n leaves the body alone for our triggers (`options.binaryData`, lib/rawBody.ts);
+ * - the request: a readable stream of the body bytes, as Node's IncomingMessage, unread (n8n leaves the body
+ *   alone for our triggers: `options.binaryData`, lib/rawBody.ts), with n8n's `req.readRawBody()` (packages/cli
+ *   middlewares/body-parser.js: sets `req.rawBody`, throws a 413 error over the payload limit); headers; the
+ *   query string parsed as Express 5 does for n8n (`qs`, `allowPrototypes: true`); path parameters;
  * - the response: `TestResponse`, the parts of Node's ServerResponse the triggers and the response guard use;
  * - credentials: n8n's credentials helper reduced to "decrypted data by type";
  * - helpers: n8n-core's own, with any a test replaces (network fetches, binary storage).
@@ -16,6 +16,8 @@
  * n8n-core needs two services from its DI container that read the n8n user folder and the config: a stand-in
  * InstanceSettings (webhooks never touch it) and a Logger that records warnings.
  */
+import { Readable } from 'node:stream';
+
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { InstanceSettings, WebhookContext } from 'n8n-core';
@@ -165,26 +167,41 @@ function lowerCaseHeaders(headers: TestRequest['headers'] = {}): Record<string, 
 	return out;
 }
 
-/** The request n8n hands a webhook: body unread until `readRawBody()`, as with n8n's raw-body reader. */
+/**
+ * The request n8n hands a webhook: a readable stream of the body bytes, as Node's IncomingMessage is, with
+ * n8n's `readRawBody()` (which reads the stream, sets `req.rawBody`, and throws raw-body's 413 error over the
+ * payload limit). Content-Length is sent for a non-empty body unless the test sets it (or `undefined` for a
+ * chunked upload).
+ */
 export function testRequest(request: TestRequest = {}) {
 	const bytes = requestBody(request.body);
 	const limit = request.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT;
-	const req = {
+	const given = request.headers ?? {};
+	const declared = Object.keys(given).some((name) => name.toLowerCase() === 'content-length');
+	const headers = lowerCaseHeaders(declared || bytes.length === 0 ? given : { 'content-length': String(bytes.length), ...given });
+	const stream = Readable.from(bytes.length > 0 ? [bytes] : []);
+	const req = Object.assign(stream, {
 		method: request.method ?? 'POST',
-		headers: lowerCaseHeaders(request.headers),
+		headers,
 		query: parseQuery(request.query),
 		params: request.params ?? {},
 		body: undefined as unknown,
 		rawBody: undefined as Buffer | undefined,
 		readRawBody: async () => {
 			if (req.rawBody) return;
-			if (bytes.length > limit) {
-				// raw-body's error: `status`/`statusCode` 413, type entity.too.large.
-				throw Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large' });
+			const chunks: Buffer[] = [];
+			let length = 0;
+			for await (const chunk of stream) {
+				length += (chunk as Buffer).length;
+				if (length > limit) {
+					// raw-body's error: `status`/`statusCode` 413, type entity.too.large.
+					throw Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large' });
+				}
+				chunks.push(chunk as Buffer);
 			}
-			req.rawBody = bytes;
+			req.rawBody = Buffer.concat(chunks);
 		},
-	};
+	});
 	return req;
 }
 
