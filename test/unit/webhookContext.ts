@@ -16,10 +16,9 @@
  * n8n-core needs two services from its DI container that read the n8n user folder and the config: a stand-in
  * InstanceSettings (webhooks never touch it) and a Logger that records warnings.
  */
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import { InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
@@ -44,15 +43,26 @@ export const PACKAGE_NAME = 'n8n-nodes-telephony-webhooks';
 /** n8n's default payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB). */
 export const DEFAULT_PAYLOAD_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * n8n-core resolves its own copies of @n8n/di and @n8n/backend-common (node_modules/n8n-core/node_modules), so
+ * its DI container is reached through n8n-core's folder. Without these stand-ins, InstanceSettings would create
+ * an n8n user folder (~/.n8n/config) on first use.
+ */
+const coreDir = dirname(require.resolve('n8n-core/package.json'));
+const fromCore = <T>(name: string): T => require(require.resolve(name, { paths: [coreDir] })) as T;
+const { Container } = fromCore<{ Container: { set(type: unknown, value: unknown): void; get<T>(type: unknown): T } }>('@n8n/di');
+const { Logger } = fromCore<{ Logger: unknown }>('@n8n/backend-common');
+
 const warnings: string[] = [];
-Container.set(InstanceSettings, { instanceId: 'unit-test', n8nFolder: '/nonexistent' } as unknown as InstanceSettings);
-Container.set(Logger, {
+const logger = {
 	warn: (message: string) => warnings.push(message),
 	error: (message: string) => warnings.push(message),
 	info: () => undefined,
 	debug: () => undefined,
-	scoped: () => Container.get(Logger),
-} as unknown as Logger);
+	scoped: () => logger,
+};
+Container.set(InstanceSettings, { instanceId: 'unit-test', n8nFolder: '/nonexistent/.n8n' });
+Container.set(Logger, logger);
 
 /** Enough of Node's ServerResponse for the triggers, rejectRequest and the lookup's response guard. */
 export class TestResponse {
