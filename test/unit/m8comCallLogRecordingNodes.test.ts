@@ -4,13 +4,18 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { M8ComCallLogTrigger } from '../../nodes/M8ComCallLog/M8ComCallLogTrigger.node';
 import { M8ComRecordingTrigger } from '../../nodes/M8ComRecording/M8ComRecordingTrigger.node';
 import { CONTACT_CALLED_SUPPORT, PERSONAL_RECORDING, SUPPORT_RECORDING } from '../fixtures/m8com';
-import { fakeWebhookContext, type FakeRequest } from './fakes';
+import { webhookContext, type TestRequest } from './webhookContext';
 
 const auth = { authorization: 'Bearer s3cret' };
 
-function run(node: M8ComCallLogTrigger | M8ComRecordingTrigger, request: FakeRequest, parameters: IDataObject = {}, helpers?: unknown) {
-	const { context, res } = fakeWebhookContext(request, parameters, { helpers });
-	return { result: node.webhook.call(context as unknown as IWebhookFunctions), res };
+/** Posts the request (JSON unless the test says otherwise) through n8n's webhook context. */
+function run(node: M8ComCallLogTrigger | M8ComRecordingTrigger, request: TestRequest, parameters: IDataObject = {}, helpers?: unknown) {
+	const { context, res } = webhookContext(
+		node,
+		{ ...request, headers: { 'content-type': 'application/json', ...request.headers } },
+		{ parameters, credentials: { m8ComWebhookApi: { secret: 's3cret' } }, helpers: helpers as Partial<IWebhookFunctions['helpers']> },
+	);
+	return { result: node.webhook.call(context), res };
 }
 
 describe.each([

@@ -135,14 +135,17 @@ export interface TestRequest {
 
 export interface TestSetup {
 	/** The node's parameters as saved in a workflow; n8n fills in the defaults. */
-	parameters?: INodeParameters;
+	parameters?: INodeParameters | IDataObject;
 	/** Decrypted credential data by credential type. */
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: Record<string, object>;
 	/** n8n helpers to replace (network fetches, binary data). */
 	helpers?: Partial<IWebhookFunctions['helpers']>;
 	typeVersion?: number;
 	/** The webhook description to run (default: the first one matching the request's method). */
 	webhookName?: string;
+	/** Ids of the workflow and the trigger node (default workflow-1, node-1). */
+	workflowId?: string;
+	nodeId?: string;
 }
 
 export interface WebhookOutcome {
@@ -235,17 +238,17 @@ export function workflowWith(nodeType: INodeType, setup: TestSetup = {}): { work
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const saved: INode = {
-		id: 'node-1',
+		id: setup.nodeId ?? 'node-1',
 		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
 		type: typeName(nodeType),
 		typeVersion: setup.typeVersion ?? latestVersion(nodeType),
 		position: [0, 0],
 		// A copy: n8n's Workflow writes the defaults into the object it is given.
-		parameters: structuredClone(setup.parameters ?? {}),
+		parameters: structuredClone(setup.parameters ?? {}) as INodeParameters,
 		credentials,
 		webhookId: 'webhook-1',
 	};
-	const workflow = new Workflow({ id: 'workflow-1', name: 'Unit test', nodes: [saved], connections: {}, active: true, nodeTypes, settings: {} });
+	const workflow = new Workflow({ id: setup.workflowId ?? 'workflow-1', name: 'Unit test', nodes: [saved], connections: {}, active: true, nodeTypes, settings: {} });
 	return { workflow, node: workflow.getNode(saved.name) as INode };
 }
 
@@ -268,7 +271,7 @@ export function webhookContext(nodeType: INodeType, request: TestRequest = {}, s
 		credentialsHelper: {
 			getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
 				if (!Object.prototype.hasOwnProperty.call(credentials, type)) throw new Error(`No credential of type ${type} in this test`);
-				return structuredClone(credentials[type]);
+				return structuredClone(credentials[type]) as ICredentialDataDecryptedObject;
 			},
 			isCredentialUsableByNode: () => true,
 			getCredentialsProperties: () => [],
@@ -299,6 +302,11 @@ export function webhookContext(nodeType: INodeType, request: TestRequest = {}, s
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
 	if (setup.helpers) Object.assign(context.helpers, setup.helpers);
 	return { context: context as unknown as IWebhookFunctions, req, res };
+}
+
+/** What the node logged as a warning or an error since the last call (and clears the record). */
+export function takeWarnings(): string[] {
+	return warnings.splice(0, warnings.length);
 }
 
 /** The status a caller of n8n gets for this outcome (n8n answers onReceived webhooks itself with 200). */
