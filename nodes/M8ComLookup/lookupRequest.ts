@@ -35,7 +35,7 @@ const textParameter = (value: unknown): string | undefined => {
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** As Express's query parser (qs) for n8n: indexes above 20 are object keys, at most 5 levels below `user`. */
+/** As Express's query parser (qs) for n8n: arrays take indexes up to 20, at most 5 levels below `user`. */
 const ARRAY_LIMIT = 20;
 const MAX_DEPTH = 5;
 
@@ -64,12 +64,14 @@ export function userKeySegments(key: string): string[] | undefined {
 
 type Container = Record<string, unknown> | unknown[];
 
-/** Sets `value` at a bracket path such as `userIds][0][type` (small numeric segments make arrays). */
+/**
+ * Sets `value` at a bracket path such as `userIds][0][type` (small numeric segments make arrays). A key that is
+ * not a small index, below an array, is dropped: arrays stay arrays, and no array grows beyond ARRAY_LIMIT.
+ */
 function setPath(target: IDataObject, segments: string[], value: unknown): void {
 	if (segments.some((segment) => UNSAFE_KEYS.has(segment))) return;
 	let node: Container = target;
-	segments.forEach((segment, index) => {
-		// An array only takes small indexes; any other key turns it into an object, as qs does.
+	for (const [index, segment] of segments.entries()) {
 		if (Array.isArray(node) && !isArrayIndex(segment)) return;
 		const container = node as Record<string, unknown>;
 		if (index === segments.length - 1) {
@@ -80,7 +82,7 @@ function setPath(target: IDataObject, segments: string[], value: unknown): void 
 			container[segment] = isArrayIndex(segments[index + 1]) ? [] : {};
 		}
 		node = container[segment] as Container;
-	});
+	}
 }
 
 const isPlainObject = (value: unknown): value is IDataObject =>
