@@ -27,8 +27,10 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The configured header pairs, names trimmed; rows left empty in the editor are skipped. */
 export function configuredHeaders(credential: AutoIdCredential): ExpectedHeader[] {
-	return (credential.headers?.values ?? [])
-		.map((header) => ({ name: (header.name ?? '').trim(), value: header.value ?? '' }))
+	const values: unknown = credential.headers?.values;
+	const text = (field: unknown): string => (typeof field === 'string' ? field : '');
+	return (Array.isArray(values) ? values : [])
+		.map((header: { name?: unknown; value?: unknown } | null) => ({ name: text(header?.name).trim(), value: text(header?.value) }))
 		.filter((header) => header.name !== '' || header.value !== '');
 }
 
