@@ -298,7 +298,7 @@ describe('Wildix Trigger in a real n8n: other event types', () => {
 		expect(item.presence).toBeUndefined();
 	});
 
-	test('presence:telephony gets the compact presence object and normalized null', async () => {
+	test('presence:telephony gets the compact presence object and normalized null; rt (talking and ringing) sets onCall and ringing', async () => {
 		const event = unique(presenceTelephony('rt'));
 		expect((await send('e2e/wildix/items', event)).status).toBe(200);
 		const item = nodeOutput(await executionWith(workflows.items, event.id), 'Wildix Trigger') ?? {};
@@ -313,6 +313,7 @@ describe('Wildix Trigger in a real n8n: other event types', () => {
 			until: null,
 			location: null,
 			onCall: true,
+			ringing: true,
 			inConference: null,
 			at: new Date(event.time).toISOString(),
 		});
