@@ -104,6 +104,41 @@ const withKey = (body: Json, key: string, valueJson: string) => {
 	return Buffer.from(`{${JSON.stringify(key)}:${valueJson}${rest === '}' ? '}' : `,${rest}`}`);
 };
 
+/**
+ * Type confusion in a JSON body, authenticated: every leaf (up to 40) as an object with `toString`, as an array of
+ * arrays, strings as a huge number and numbers as a numeric string; every array as an array-like object and with
+ * 150,000 entries (slim copies of its first entry, its numbers kept so they are processed, not skipped: a spread
+ * of them into a call overflows the stack; slim so the body stays well under n8n's payload limit).
+ */
+/** An array entry cut down to what makes code work on it: an object's first three numbers, a short string. */
+function slim(entry: unknown): unknown {
+	if (typeof entry === 'string') return 'x';
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+	return Object.fromEntries(Object.entries(entry).filter(([, v]) => typeof v === 'number').slice(0, 3));
+}
+
+export function typeConfusionCases(build: ReturnType<typeof classCaseBuilder>, body: Json, label = ''): HostileCase[] {
+	const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+	const cases: HostileCase[] = [];
+	const name = (text: string) => `${label}${text}`;
+	for (const [path, value] of leaves(body)) {
+		const variants: Array<[string, unknown]> = [
+			['an object with toString', { toString: 1, valueOf: 'x' }],
+			['an array of arrays', [['x']]],
+		];
+		if (typeof value === 'string') variants.push(['a number', 1e308]);
+		if (typeof value === 'number') variants.push(['a numeric string', '1e999']);
+		for (const [kind, replacement] of variants) cases.push(build.authed('type confusion', name(`${path.join('.')} as ${kind}`), json(setPath(body, path, replacement)), 'answered'));
+	}
+	for (const path of arrays(body).filter((p) => p.length > 0).slice(0, 6)) {
+		const current = path.reduce<unknown>((node, key) => (node as Json)[key as string], body) as unknown[];
+		const entry = slim(current.length > 0 ? current[0] : {});
+		cases.push(build.authed('type confusion', name(`${path.join('.')} as an array-like object`), json(setPath(body, path, { 0: entry, length: 1e9 })), 'answered'));
+		cases.push(build.authed('type confusion', name(`${path.join('.')} with 150,000 entries`), json(setPath(body, path, Array(150_000).fill(entry))), 'answered'));
+	}
+	return cases;
+}
+
 export function generateClassCases(profile: TriggerProfile, context: ClassContext): HostileCase[] {
 	const cases: HostileCase[] = [];
 	const isGet = profile.validBody === undefined;
@@ -168,24 +203,7 @@ export function generateClassCases(profile: TriggerProfile, context: ClassContex
 			cases.push(getCase('type confusion', `query ${pairs}`, query(pairs.replace(/\[/g, '%5B').replace(/\]/g, '%5D'))));
 		}
 	} else {
-		const body = profile.validBody as Json;
-		for (const [path, value] of leaves(body)) {
-			const variants: Array<[string, unknown]> = [
-				['an object with toString', { toString: 1, valueOf: 'x' }],
-				['an array of arrays', [['x']]],
-			];
-			if (typeof value === 'string') variants.push(['a number', 1e308]);
-			if (typeof value === 'number') variants.push(['a numeric string', '1e999']);
-			for (const [name, replacement] of variants) {
-				cases.push(build.authed('type confusion', `${path.join('.')} as ${name}`, json(setPath(body, path, replacement)), 'answered'));
-			}
-		}
-		for (const path of arrays(body).slice(0, 4)) {
-			const label = path.join('.') || 'the body';
-			if (path.length === 0) continue;
-			cases.push(build.authed('type confusion', `${label} as an array-like object`, json(setPath(body, path, { 0: 'x', length: 1e9 })), 'answered'));
-			cases.push(build.authed('type confusion', `${label} with 150,000 entries`, json(setPath(body, path, Array(150_000).fill({}))), 'answered'));
-		}
+		cases.push(...typeConfusionCases(build, profile.validBody as Json));
 	}
 
 	// 3. Trailing whitespace: huge runs of newlines and spaces after the body, anonymous and authenticated.

@@ -9,10 +9,10 @@ import type { WorkflowJson } from '../harness/api';
 import { CONTACT_CALLED_SUPPORT, SUPPORT_RECORDING } from '../fixtures/m8com';
 import { autoIdPayload } from './autoid';
 import { bearerDefects, type HostileCase, type TriggerProfile } from './hostile';
-import { classCaseBuilder, escalating, type ClassContext } from './hostileClasses';
+import { classCaseBuilder, escalating, typeConfusionCases, type ClassContext } from './hostileClasses';
 import { CTM_ACTIVITY } from './standInCtmApi';
 import { triggerWorkflow } from './workflows';
-import { inboundCallEnd, wildixSignature } from './wildix';
+import { callCompletedInbound, inboundCallEnd, wildixSignature } from './wildix';
 
 type Credential = { id: string; name: string };
 type Defect = { name: string; headers: Record<string, string> };
@@ -190,6 +190,7 @@ export const TRIGGER_TARGETS: TriggerTarget[] = [
 			authDefects: wildixDefects,
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
+			classCases: () => wildixClassCases(),
 		},
 		workflow: (c) =>
 			triggerWorkflow({ name: 'profile wildix', nodeType: 'wildixTrigger', parameters: { path: 'profile/wildix', events: ['*'], defaultCountry: 'SE', settings: {} }, credentials: { wildixWebhookApi: c.wildix } }),
@@ -318,6 +319,12 @@ function ctmClassCases(): HostileCase[] {
 			build.authed('trailing whitespace', '', Buffer.from(JSON.stringify({ ...activity, called_at: `2024-03-01 09:15${' '.repeat(bytes)}x` })), 'answered'),
 		),
 	];
+}
+
+/** Wildix: type confusion inside a call:completed event's flows (a flow's direction as an object, 150,000 flows). */
+function wildixClassCases(): HostileCase[] {
+	const build = classCaseBuilder(profileNamed('Wildix Trigger'));
+	return typeConfusionCases(build, callCompletedInbound(), 'call:completed ');
 }
 
 /** M8Com call log: a body line "Call to user: a" + a long run of spaces + "b". */
