@@ -377,6 +377,25 @@ describe('downloadRecordings: n8n\'s own SSRF protection', () => {
 	});
 });
 
+describe('downloadRecordings: answers stay short', () => {
+	test('the longest refusals are under 200 characters and name neither the URL nor the address', async () => {
+		const urls = Array.from({ length: 100 }, (_, i) => (i === 99 ? 'http://[::ffff:100.64.0.1]/x?token=SECRET-TOKEN' : `https://files.m8com.example/rec/${i}.mp3`));
+		const { stub } = helpers(Object.fromEntries(urls.map((url) => [url, { redirect: 'http://100.64.0.1/?token=SECRET-TOKEN' }])), {
+			'files.m8com.example': ['93.184.216.34'],
+		});
+		const first = await downloadRecordings(stub, urls, downloadOptions({ maxFiles: 100 }));
+		const redirect = await downloadRecordings(stub, urls.slice(98, 99), downloadOptions({ maxFiles: 100 }));
+		const tooMany = await downloadRecordings(stub, Array(99_999).fill(urls[0]), options);
+		for (const result of [first, redirect, tooMany]) {
+			expect(result.ok).toBe(false);
+			const message = result.ok ? '' : result.message;
+			expect(message.length).toBeLessThanOrEqual(200);
+			expect(message).not.toMatch(/SECRET|100\.64|files\.m8com/);
+		}
+		expect(first).toMatchObject({ message: 'Recording 100 of 100 points into a private or local network (shared (carrier-grade NAT)); see "Allow Private Network Addresses"' });
+	});
+});
+
 describe('downloadOptions', () => {
 	test('the editor\'s settings, with documented defaults', () => {
 		expect(downloadOptions({})).toEqual({
