@@ -37,14 +37,19 @@ export async function readRawBody(req: WebhookRequest): Promise<RawBodyResult> {
 /** Deepest nesting accepted in a JSON body (vendors' events are a few levels deep). */
 export const MAX_JSON_DEPTH = 32;
 
-/** Whether a parsed JSON value nests objects or arrays more than `max` levels (the top level is 1). */
+const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/**
+ * Whether a parsed JSON value nests objects or arrays more than `max` levels (the top level is 1). Iterative, and
+ * only containers are queued: a wide object of plain values costs one pass and no allocation per value.
+ */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
-	const pending: Array<[unknown, number]> = [[value, 1]];
+	const pending: Array<[object, number]> = isContainer(value) ? [[value, 1]] : [];
 	while (pending.length > 0) {
-		const [node, depth] = pending.pop() as [unknown, number];
-		if (typeof node !== 'object' || node === null) continue;
+		const [node, depth] = pending.pop() as [object, number];
 		if (depth > max) return true;
-		for (const child of Object.values(node)) pending.push([child, depth + 1]);
+		const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+		for (const child of children) if (isContainer(child)) pending.push([child, depth + 1]);
 	}
 	return false;
 }

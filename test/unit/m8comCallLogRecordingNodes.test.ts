@@ -102,7 +102,16 @@ describe('M8Com Call Log Trigger options', () => {
 
 describe('M8Com Recording Trigger filters and downloads', () => {
 	const node = new M8ComRecordingTrigger();
+	// n8n's egress filter resolves host names (lib/outboundUrl.ts); here every host is a public address, and the
+	// files themselves come from the httpRequest stand-in.
+	const publicDns = {
+		getSecureEgressFilter: () => ({
+			createSecureLookup: () => (_host: string, _options: unknown, callback: (error: Error | null, addresses: unknown) => void) =>
+				callback(null, [{ address: '93.184.216.34', family: 4 }]),
+		}),
+	};
 	const files = {
+		...publicDns,
 		async httpRequest(options: { url: string }) {
 			if (options.url.includes('expired')) throw Object.assign(new Error('gone'), { response: { status: 410 } });
 			return { body: Buffer.from(`bytes of ${options.url}`), headers: { 'content-type': 'audio/mpeg' }, statusCode: 200 };
