@@ -181,19 +181,21 @@ function toActivity(type: ActivityType, entry: IDataObject): Record<string, unkn
  * item once per item (expressions such as `{{ $json.text }}` then read that item).
  */
 export function readMappedActivities(context: IExecuteFunctions, itemCount: number): LabelledActivity[] {
-	// Item 0 resolves every entry at once; later items only re-read the entries built from each item.
-	const first = context.getNodeParameter(ACTIVITIES_PARAMETER, 0, {}) as Record<string, IDataObject[] | undefined>;
+	// The list's layout without resolving anything: an entry's expressions are only resolved for the items it
+	// is built from (with no input item, "Each Input Item" entries resolve nothing).
+	const layout = context.getNodeParameter(ACTIVITIES_PARAMETER, 0, {}, { rawExpressions: true }) as Record<
+		string,
+		IDataObject[] | undefined
+	>;
 	const activities: LabelledActivity[] = [];
 	for (const type of ACTIVITY_TYPES) {
 		const { displayName, key } = ACTIVITY_LABELS[type];
-		const entries = first[key] ?? [];
+		const entries = layout[key] ?? [];
 		entries.forEach((entry, n) => {
 			const label = entries.length > 1 ? `${displayName} ${n + 1}` : displayName;
-			const eachItem = (entry[BUILD_FROM] as BuildFrom | undefined) !== 'firstItem';
-			const count = eachItem ? itemCount : 1;
+			const count = (entry[BUILD_FROM] as BuildFrom | undefined) === 'firstItem' ? 1 : itemCount;
 			for (let item = 0; item < count; item++) {
-				const resolved =
-					item === 0 ? entry : (context.getNodeParameter(`${ACTIVITIES_PARAMETER}.${key}[${n}]`, item, {}) as IDataObject);
+				const resolved = context.getNodeParameter(`${ACTIVITIES_PARAMETER}.${key}[${n}]`, item, {}) as IDataObject;
 				activities.push({ path: `${label} [item ${item}]`, value: toActivity(type, resolved) });
 			}
 		});
