@@ -8,6 +8,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeProperties,
 	type INodeTypes,
 } from 'n8n-workflow';
@@ -24,7 +25,7 @@ const TRIGGER_TYPE = 'n8n-nodes-telephony-webhooks.m8ComLookupTrigger';
 async function respond(parameters: IDataObject, items: IDataObject[]) {
 	const nodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) } as unknown as INodeTypes;
 	const workflow = new Workflow({
-		nodes: [{ id: 'r', name: 'Respond', type: 'n8n-nodes-telephony-webhooks.respondToM8ComLookup', typeVersion: 1, position: [0, 0], parameters }],
+		nodes: [{ id: 'r', name: 'Respond', type: 'n8n-nodes-telephony-webhooks.respondToM8ComLookup', typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters }],
 		connections: {},
 		active: false,
 		nodeTypes,
