@@ -3,10 +3,11 @@
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
 import { N8nApi, nodeOutput, type Execution } from '../harness/api';
+import { OWNER } from '../harness/n8n';
 import { loadExample } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
-import { expectNoExecutionWith } from '../support/executions';
+import { executionWith, expectNoExecutionWith } from '../support/executions';
 import { jsonLookupWorkflow, lookup } from '../support/lookup';
 
 const state = readE2eState();
@@ -62,6 +63,23 @@ describe('M8Com lookup in a real n8n', () => {
 		});
 	});
 
+	test('a contact with no notes and no deals is answered without activities (Split Out\'s empty item builds none)', async () => {
+		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000012' });
+		expect(res.status).toBe(200);
+		expect(res.json).toEqual({
+			displayName: 'Nils Holm',
+			firstName: 'Nils',
+			lastName: 'Holm',
+			moreInfoUrl: 'https://crm.example.com/contacts/44',
+			emails: [{ id: 'nils.holm@acme.example', comment: 'Work' }],
+			phoneNumbers: [{ id: '+46700000012', comment: 'Mobile' }],
+			createActivityUrls: [{ name: 'Create note', url: 'https://crm.example.com/contacts/44/notes/new' }],
+			companyInfo: { name: 'Acme Inc.', title: 'New customer' },
+		});
+		const execution = await executionWith(api, workflows.example, '+46700000012');
+		expect(nodeOutput(execution, 'Respond with Contact')).toEqual({ statusCode: 200, body: res.json });
+	});
+
 	test('passes a whole Insights object from an expression through unchanged (JSON mode, all six activity types)', async () => {
 		const res = await lookup(hook('e2e/json'), { fromNumber: '+46701234567' });
 		expect(res.status).toBe(200);
@@ -89,6 +107,23 @@ describe('M8Com lookup in a real n8n', () => {
 			[11, 10, 9, 8, 7, 6, 5, 4, 3, 2].map((n) => `Note ${n}: discussed the renewal`),
 		);
 		expect(activities.every((a) => a.type === 'NOTE')).toBe(true);
+		const execution = await executionWith(api, workflows.example, '+46700000011');
+		expect(nodeOutput(execution, 'Respond with Contact')?.warnings).toEqual(['11 NOTE activities given: the 10 newest were kept (M8Com shows at most 10 per type)']);
+	});
+
+	test('the respond node is not offered among an AI Agent\'s tools in the editor', async () => {
+		const login = await fetch(`${state.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		// The node list the editor loads (and its node creator, the Agent's tool picker included, offers).
+		const types = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-telephony-webhooks.'));
+		expect(ours).toContain('n8n-nodes-telephony-webhooks.respondToM8ComLookup');
+		expect(ours.filter((name) => name.endsWith('Tool'))).toEqual([]);
 	});
 
 	test('a missing Authorization header gets 401 and starts no execution', async () => {

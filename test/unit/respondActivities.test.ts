@@ -3,6 +3,9 @@
  * item or from the first. Parameters are resolved by n8n-workflow's own Workflow and expression code (defaults
  * filled in as n8n does, `{{ $json.… }}` evaluated per item), so the tests see what n8n hands to execute().
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import {
 	Workflow,
 	type IDataObject,
@@ -230,5 +233,34 @@ describe('invalid mapped activities', () => {
 		const { sent, out } = await respond(contact({ note: [noteFromItem] }), [{ text: 'x', createdAt: 1700000000 }]);
 		expect(sent[0].statusCode).toBe(404);
 		expect(out.json.warnings).toEqual(['contact dropped: displayName is required']);
+	});
+});
+
+describe('the lookup example (examples/m8com-lookup-http-crm.json)', () => {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples/m8com-lookup-http-crm.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: IDataObject; alwaysOutputData?: boolean }>;
+	};
+	const expressions = (value: unknown): string[] =>
+		typeof value === 'string'
+			? [...value.matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1].trim())
+			: value && typeof value === 'object'
+				? Object.values(value).flatMap(expressions)
+				: [];
+	// What dragging a field from the input panel produces: $json.… or $('Node').item.json.…, nothing computed.
+	const DRAGGED_FIELD = /^(\$json|\$\('[^']+'\)\.item\.json)(\.[A-Za-z_]\w*|\[\d+\])+$/;
+
+	test('builds its activities with mapped fields only: no Code node, every expression a dragged field reference', () => {
+		expect(workflow.nodes.map((n) => n.type)).not.toContain('n8n-nodes-base.code');
+		const respond = workflow.nodes.find((n) => n.name === 'Respond with Contact')!;
+		expect(Object.keys(respond.parameters.activities as IDataObject)).toEqual(['note', 'deal']);
+		// The answer's nodes; the CRM search keeps its own `e164 ?? fromNumber` fallback for numbers that are not phone numbers.
+		const answerNodes = workflow.nodes.filter((n) => n.type.endsWith('.respondToM8ComLookup') || n.type === 'n8n-nodes-base.splitOut');
+		const used = answerNodes.flatMap((n) => expressions(n.parameters));
+		expect(used.length).toBeGreaterThan(10);
+		expect(used.filter((expression) => !DRAGGED_FIELD.test(expression))).toEqual([]);
+	});
+
+	test('its Split Out always outputs an item, so a contact without notes and deals is still answered', () => {
+		expect(workflow.nodes.find((n) => n.type === 'n8n-nodes-base.splitOut')?.alwaysOutputData).toBe(true);
 	});
 });
