@@ -216,16 +216,10 @@ export function shapeInsights(input: unknown, mapped: LabelledActivity[] = []): 
 		const company = shapeObject(companyInfoSchema as unknown as AnyObjectSchema, companyInfo, 'companyInfo', warnings);
 		if (company && Object.keys(company).length > 0) shaped.companyInfo = company;
 	}
-	const labelled: LabelledActivity[] = [];
-	if (!isBlank(activities)) {
-		if (Array.isArray(activities)) {
-			activities.forEach((activity, index) => labelled.push({ path: `activities[${index}]`, value: activity }));
-		} else {
-			warnings.push('activities must be a list (dropped)');
-		}
-	}
+	const fromJson = Array.isArray(activities) ? activities : [];
+	if (!isBlank(activities) && !Array.isArray(activities)) warnings.push('activities must be a list (dropped)');
 	const valid = [
-		...labelled.map((activity) => shapeActivity(activity.value, activity.path, warnings)),
+		...fromJson.map((activity, index) => shapeActivity(activity, `activities[${index}]`, warnings)),
 		...mapped
 			.filter((activity) => !isEmptyActivity(activity))
 			.map((activity) => shapeObject(schemaOf(activity), activity.value, activity.path, warnings) as Activity | undefined),
