@@ -71,6 +71,18 @@ export const CRM_CONTACTS: Record<string, Record<string, CrmContact>> = {
 			notes: notes(11, 'adam.webb@emca.example'),
 			deals: [],
 		},
+		'+46700000012': {
+			id: '44',
+			name: 'Nils Holm',
+			firstName: 'Nils',
+			lastName: 'Holm',
+			email: 'nils.holm@acme.example',
+			phone: '+46700000012',
+			company: 'Acme Inc.',
+			title: 'New customer',
+			notes: [],
+			deals: [],
+		},
 	},
 	globex: {
 		'+46701234567': {
