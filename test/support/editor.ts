@@ -40,8 +40,14 @@ export interface Browser {
 	close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile folder, light colour scheme, a laptop-sized window. */
-export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+export interface BrowserOptions {
+	viewport?: { width: number; height: number };
+	/** 2 for pictures that stay sharp on high-density screens. */
+	deviceScaleFactor?: number;
+}
+
+/** Headless Chromium with a fresh profile folder, light colour scheme, a laptop-sized window by default. */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
 	const executablePath = ensureChromium();
 	// n8n's editor marks its elements with data-test-id (Playwright's default is data-testid).
 	selectors.setTestIdAttribute('data-test-id');
@@ -50,7 +56,8 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
 		executablePath,
 		headless: true,
 		args: CHROMIUM_FLAGS,
-		viewport,
+		viewport: options.viewport ?? { width: 1440, height: 900 },
+		deviceScaleFactor: options.deviceScaleFactor ?? 1,
 		colorScheme: 'light',
 		locale: 'en-US',
 		timezoneId: 'UTC',
@@ -184,14 +191,14 @@ interface DomImage {
 type DomRoot = { querySelectorAll(selector: 'img'): ArrayLike<DomImage> };
 
 /**
- * Images inside `scope` that finished loading without a picture (naturalWidth 0: a 404, a wrong type, an SVG
+ * Images inside `scope` (every element it matches) that finished loading without a picture (naturalWidth 0: a 404, a wrong type, an SVG
  * the browser could not parse), after waiting for the pending ones. Returns their `src`.
  * (The functions passed to `evaluate` run in the page: no helpers from this file, no named inner functions,
  * which tsx would wrap in its own `__name` helper.)
  */
 export async function brokenImages(scope: Locator): Promise<string[]> {
-	return await scope.evaluate(async (root) => {
-		const images = Array.from((root as unknown as DomRoot).querySelectorAll('img'));
+	return await scope.evaluateAll(async (roots) => {
+		const images = roots.flatMap((root) => Array.from((root as unknown as DomRoot).querySelectorAll('img')));
 		await Promise.all(
 			images
 				.filter((image) => !image.complete)
@@ -209,7 +216,42 @@ export async function brokenImages(scope: Locator): Promise<string[]> {
 
 /** The src of every image inside `scope` (to check that the package's own icons are among them). */
 export async function imageSources(scope: Locator): Promise<string[]> {
-	return await scope.evaluate((root) =>
-		Array.from((root as unknown as DomRoot).querySelectorAll('img')).map((image) => image.currentSrc || image.src),
+	return await scope.evaluateAll((roots) =>
+		roots.flatMap((root) =>
+			Array.from((root as unknown as DomRoot).querySelectorAll('img')).map((image) => image.currentSrc || image.src),
+		),
 	);
+}
+
+export type Theme = 'light' | 'dark';
+
+/** A workflow on the canvas (n8n's `?theme=` picks the editor theme for this page load); returns its nodes. */
+export async function openWorkflow(page: Page, baseUrl: string, workflowId: string, theme: Theme = 'light'): Promise<Locator> {
+	await page.goto(`${baseUrl}/workflow/${workflowId}?theme=${theme}`);
+	const nodes = page.getByTestId('canvas-node');
+	await nodes.first().waitFor({ state: 'visible' });
+	return nodes;
+}
+
+/** One node's details view (NDV), opened the way a link to `/workflow/<id>/<node id>` opens it. */
+export async function openNode(page: Page, baseUrl: string, workflowId: string, nodeId: string, theme: Theme = 'light'): Promise<Locator> {
+	await page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}?theme=${theme}`);
+	const ndv = page.getByTestId('ndv');
+	await ndv.getByTestId('node-parameters').waitFor({ state: 'visible' });
+	return ndv;
+}
+
+/** The "new credential" modal of one credential type, reached as a user does: Create credential → type → Continue. */
+export async function openNewCredential(page: Page, baseUrl: string, displayName: string): Promise<Locator> {
+	await page.goto(`${baseUrl}/home/credentials/create`);
+	await page.getByTestId('new-credential-type-select').click();
+	await page.keyboard.type(displayName);
+	await page
+		.getByTestId('new-credential-type-select-option')
+		.filter({ has: page.getByText(displayName, { exact: true }) })
+		.click();
+	await page.getByTestId('new-credential-type-button').click();
+	const modal = page.getByTestId('editCredential-modal');
+	await modal.getByTestId('credential-connection-parameter').first().waitFor({ state: 'visible' });
+	return modal;
 }
