@@ -62,7 +62,7 @@ async function showProductionUrl(ndv: Locator): Promise<void> {
 async function capture(page: Page, ndv: Locator, file: string): Promise<void> {
 	await showProductionUrl(ndv);
 	await page.mouse.move(0, 0); // no hover highlight in the picture
-	const panel = ndv.locator('.node-settings');
+	const panel = ndv.locator('.node-settings').first();
 	const hidden = await hiddenHeight(panel);
 	if (hidden > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + hidden + 40 });
 	await page.waitForTimeout(500); // the panel's expand animation
@@ -92,12 +92,12 @@ async function main() {
 			const watched = watch(page);
 			const ndv = await openNode(page, instance.baseUrl, workflowId, nodeIds[node.type], 'light');
 			await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+			const file = join(OUT_DIR, `${node.file}.png`);
+			await capture(page, ndv, file);
 			const broken = await brokenImages(page.locator('body'));
 			if (broken.length > 0 || watched.problems.length > 0) {
 				throw new Error(`${node.displayName}: ${[...watched.problems, ...broken.map((src) => `broken image ${src}`)].join('; ')}`);
 			}
-			const file = join(OUT_DIR, `${node.file}.png`);
-			await capture(page, ndv, file);
 			console.log(`${node.displayName} → ${file.replace(`${REPO_DIR}/`, '')}`);
 			await page.close();
 		}
