@@ -3,7 +3,7 @@
  * `npm run screenshots`: starts n8n (the test harness's runtime, a fresh temporary user folder) with the packed
  * package, opens every node of package.json's `n8n.nodes` in the real editor in headless Chromium, and writes
  * its parameters panel, as a user first sees it, to docs/images/<Node>.png (light theme, 2x pixels; the README
- * shows them at half size). Fails, writing nothing more, if a page logs a console error or an icon breaks.
+ * shows them at half size). Fails if a page logs a console error or an icon breaks.
  * Webhook URLs show a neutral host (WEBHOOK_URL=https://n8n.example.com/) instead of this machine's port.
  */
 import { mkdirSync } from 'node:fs';
