@@ -41,14 +41,15 @@ async function hiddenHeight(panel: Locator): Promise<number> {
 	});
 }
 
-/** The bottom edge (page pixels) of the lowest visible element among the node's parameters. */
+/**
+ * The bottom edge (page pixels) of the lowest parameter. (Not of every element: the parameters wrapper holds a
+ * filler that stretches to the bottom of the panel.)
+ */
 async function contentBottom(parameters: Locator): Promise<number> {
-	return await parameters.evaluate((root) => {
-		type Rect = { bottom: number; height: number };
-		const elements = Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<unknown> }).querySelectorAll('*'));
-		const rects = elements.map((element) => (element as { getBoundingClientRect(): Rect }).getBoundingClientRect());
-		return Math.max(...rects.filter((rect) => rect.height > 0).map((rect) => rect.bottom));
-	});
+	const boxes = await parameters.getByTestId('parameter-item').evaluateAll((items) =>
+		items.map((item) => (item as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom),
+	);
+	return Math.max(...boxes);
 }
 
 /** Shows the Production URL (what the user pastes into the vendor's settings) where the node has one. */
