@@ -42,11 +42,12 @@ async function hiddenHeight(panel: Locator): Promise<number> {
 }
 
 /**
- * The bottom edge (page pixels) of the lowest parameter. (Not of every element: the parameters wrapper holds a
- * filler that stretches to the bottom of the panel.)
+ * The bottom edge (page pixels) of the lowest parameter or "Add Option" button. (Not of every element: the
+ * parameters wrapper holds a filler that stretches to the bottom of the panel.)
  */
+const CONTENT = '[data-test-id="parameter-item"], [data-test-id="collection-parameter-add"], [data-test-id="fixed-collection-add"]';
 async function contentBottom(parameters: Locator): Promise<number> {
-	const boxes = await parameters.getByTestId('parameter-item').evaluateAll((items) =>
+	const boxes = await parameters.locator(CONTENT).evaluateAll((items) =>
 		items.map((item) => (item as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom),
 	);
 	return Math.max(...boxes);
