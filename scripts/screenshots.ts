@@ -26,7 +26,8 @@ import {
 
 const OUT_DIR = join(REPO_DIR, 'docs/images');
 const PUBLIC_WEBHOOK_URL = 'https://n8n.example.com/';
-const VIEWPORT = { width: 1280, height: 1200 };
+// Tall enough for the longest panel (CTM, ~950 px), so nothing has to scroll.
+const VIEWPORT = { width: 1280, height: 1800 };
 /** Space kept below the last parameter. */
 const MARGIN = 16;
 
