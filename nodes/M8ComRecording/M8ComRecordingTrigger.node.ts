@@ -15,19 +15,13 @@ import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
 import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
-import { downloadRecordings } from './recordingDownload';
+import { DOWNLOAD_SAFETY_OPTIONS, downloadOptions, downloadRecordings, type DownloadSettings } from './recordingDownload';
 import {
 	normalizeRecording,
 	parseRecordingRequest,
 	recordingSkipReason,
 	type RecordingFilters,
 } from './recordingRequest';
-
-interface RecordingOptions {
-	downloadRecordings?: boolean;
-	downloadTimeoutSeconds?: number;
-	binaryPropertyPrefix?: string;
-}
 
 export class M8ComRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -130,6 +124,8 @@ export class M8ComRecordingTrigger implements INodeType {
 						description: 'Binary field names of the files: recording0, recording1, …',
 						displayOptions: { show: { '/downloadRecordings': [true] } },
 					},
+					// Which hosts, how many files and how large (recordingDownload.ts).
+					...DOWNLOAD_SAFETY_OPTIONS,
 				],
 			},
 			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
@@ -177,11 +173,8 @@ export class M8ComRecordingTrigger implements INodeType {
 		};
 
 		if (this.getNodeParameter('downloadRecordings', false) as boolean) {
-			const options = this.getNodeParameter('settings', {}) as RecordingOptions;
-			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, {
-				timeoutMs: (options.downloadTimeoutSeconds ?? 60) * 1000,
-				propertyPrefix: options.binaryPropertyPrefix || 'recording',
-			});
+			const settings = this.getNodeParameter('settings', {}) as DownloadSettings;
+			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, downloadOptions(settings));
 			if (!downloaded.ok) return rejectRequest(res, downloaded.statusCode, downloaded.message);
 			item.binary = downloaded.binary;
 		}

@@ -7,6 +7,8 @@
  */
 import { connect } from 'node:net';
 
+import type { ClassContext } from './hostileClasses';
+
 export interface HostileCase {
 	category: string;
 	name: string;
@@ -17,6 +19,13 @@ export interface HostileCase {
 	body?: Buffer;
 	/** Bytes sent as they are over a socket (header injection and other things fetch refuses to send). */
 	raw?: Buffer;
+	/**
+	 * 'refused' (the default): a 4xx and no execution. 'answered': an authenticated but odd request, which gets a
+	 * 4xx, or a 2xx that may start a run; never a 5xx (hostileClasses.ts).
+	 */
+	expect?: 'refused' | 'answered';
+	/** Steps of one growing input share this name; a slow step stops the rest (hostileClasses.ts). */
+	escalation?: string;
 }
 
 export interface TriggerProfile {
@@ -41,6 +50,8 @@ export interface TriggerProfile {
 	secrets: string[];
 	/** Vendor-specific cases (XML bombs, replays of a signed body…). */
 	extraCases?(): HostileCase[];
+	/** Vendor-specific cases of the timed hostile classes (hostileClasses.ts): slow parses, server-side fetches. */
+	classCases?(context: ClassContext): HostileCase[];
 	/** The trigger passes any JSON object through (AutoID templates, CTM activities): no field is required. */
 	anyObjectIsValid?: boolean;
 	/** Required fields that may be empty strings (M8Com's call-log `body`). */
