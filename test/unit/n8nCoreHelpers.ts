@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * n8n-core 2.41.0's real request helpers (`helpers.httpRequest`, `helpers.getSecureEgressFilter`), as a webhook's
  * `this.helpers` has them (n8n-core `request-helpers/factory.js`), without a running n8n; and its SSRF switch
