@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * A small stand-in CRM for the example workflows and the end-to-end tests (no real CRM is reachable here).
  * Its shape is documented in examples/README.md:

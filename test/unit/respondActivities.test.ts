@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Respond to M8Com Lookup's Activities list: activities mapped per type in the editor, built from each input
  * item or from the first. Parameters are resolved by n8n-workflow's own Workflow and expression code (defaults
