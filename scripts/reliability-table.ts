@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /**
  * Prints the README's Reliability tables from test-results/reliability.json (written by the reliability
  * suites during `npm test`): `npx tsx scripts/reliability-table.ts`.

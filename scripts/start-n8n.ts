@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /**
  * README command 1: n8n (SQLite) with the packed package installed as a community package, an owner, the vendor
  * credentials and every example workflow (active), and the stand-in CRM they call. Prints where to go.

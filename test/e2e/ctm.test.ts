@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow and
  * test workflows activated through n8n's API, requests sent the way CTM sends them (log data, resource links,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Hostile input, per trigger, against the real n8n: at least 500 generated bad requests each (wrong methods,
  * missing, wrong and replayed credentials and signatures, wrong content types, truncated and malformed JSON,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * M8Com automatic call logging and call recordings, end to end: the example workflows imported into a real
  * n8n 2.41.0 and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in

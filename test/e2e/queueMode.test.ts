@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * Queue mode, end to end: a main process, one `n8n webhook` process taking the production webhooks and one
  * worker, sharing Redis and a Postgres database of their own (binary data in the database). The same

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: n8n's rules for node code */
 /**
  * README command 1 (`npm run start:n8n`) keeps the user's work: the n8n user folder survives a stop and a start,
  * the examples and credentials are created once and then updated (an example edited in the editor is left alone),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- not shipped: n8n's rules for node code */
 /**
  * Starts a real n8n (the pinned runtime from scripts/install-n8n.sh) with this package installed the way n8n
  * installs a community package, and drives it over its REST and public APIs. Used by the end-to-end tests,

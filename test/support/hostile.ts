@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Generated hostile requests for a trigger: everything the open internet throws at a webhook URL. Every case
  * is a request that must be refused (a 4xx from the node, or from n8n or Node's HTTP parser before the node)

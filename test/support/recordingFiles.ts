@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * A stand-in for M8Com's recording file storage: signed URLs that work, have expired, or answer slowly.
  *   GET /rec/<name>.mp3            → 200 audio/mpeg, the bytes of `recordingBytes(name)`

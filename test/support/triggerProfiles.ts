@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * A profile of every trigger: a minimal workflow around it, a valid request and how it is authenticated, and
  * how its credentials can be wrong (signature vendors: missing, wrong, replayed on another body, stale). The

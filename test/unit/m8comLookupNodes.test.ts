@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * The two lookup nodes' own code paths: the trigger's webhook() through n8n's webhook context (./webhookContext),
  * the respond node's execute() with its function context stubbed.

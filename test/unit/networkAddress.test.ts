@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** IP addresses judged by value: parsing every form a URL or a DNS answer has, and the ranges a fetch must not reach. */
 import { isIP } from 'node:net';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Every trigger that takes a body asks n8n to leave it alone (lib/rawBody.ts), and no example workflow
  * overrides that hidden parameter (an `options` value in a workflow would make n8n parse bodies again).

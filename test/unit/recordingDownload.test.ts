@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** Downloading M8Com's recording files before the webhook is acknowledged, with n8n's helpers stubbed. */
 import { Readable } from 'node:stream';
 

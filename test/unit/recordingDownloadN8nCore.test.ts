@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The recording download through n8n-core 2.41.0's real `helpers.httpRequest` and egress filter (no running
  * n8n): streaming, the size cap, redirects left to us, timeouts, and n8n's own SSRF protection, against a local
