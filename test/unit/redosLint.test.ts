@@ -1,7 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: n8n's rules for node code */
 /**
  * The lint rules that keep shipped code free of super-linear regular expressions (DESIGN.md revision 10) are
- * really on: ESLint, with the project's own eslint.config.mjs, reports each pattern of a fixture that lives
- * outside the linted folders (test/fixtures/lint) when it is linted as if it sat in lib/, nodes/ or credentials/.
+ * really on: ESLint, with the configuration `npm run lint` uses (eslint.redos.config.mjs: n8n's own plus the
+ * ReDoS rules), reports each pattern of a fixture that lives outside the linted folders (test/fixtures/lint)
+ * when it is linted as if it sat in lib/, nodes/ or credentials/.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,7 +29,7 @@ const LINT_TEXT = `
 const { ESLint } = require('eslint');
 const [cwd, fixture, ...paths] = process.argv.slice(1);
 const text = require('fs').readFileSync(fixture, 'utf8');
-const eslint = new ESLint({ cwd });
+const eslint = new ESLint({ cwd, overrideConfigFile: 'eslint.redos.config.mjs' });
 Promise.all(paths.map((filePath) => eslint.lintText(text, { filePath }).then(([result]) => result.messages)))
 	.then((all) => process.stdout.write(JSON.stringify(all)));
 `;
@@ -58,10 +60,13 @@ describe('lint: no super-linear regular expressions in shipped code', () => {
 		expect(results[path].every((m) => m.severity === 2)).toBe(true);
 	});
 
-	test('the fixture folder itself is neither linted nor shipped', () => {
+	test('the fixture folder itself is neither linted nor shipped; npm run lint uses this configuration', () => {
 		expect(results[AS_IS]).toEqual([]);
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[]; scripts: { lint: string } };
 		expect(pkg.files).toEqual(['dist']);
-		expect(pkg.scripts.lint.split(' ')).not.toContain('test');
+		const lint = pkg.scripts.lint.split(' ');
+		expect(lint).not.toContain('test');
+		expect(lint.slice(0, 3)).toEqual(['eslint', '--config', 'eslint.redos.config.mjs']);
+		expect(lint).toEqual(expect.arrayContaining(['nodes', 'lib', 'credentials', '--max-warnings', '0']));
 	});
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The one way unit tests call a trigger's webhook(): through n8n-core's own `WebhookContext` on a real
  * n8n-workflow `Workflow`, as n8n 2.41 does in `WebhookService.runWebhook` (packages/cli webhook.service.js).
@@ -16,6 +17,7 @@
  * n8n-core needs two services from its DI container that read the n8n user folder and the config: a stand-in
  * InstanceSettings (webhooks never touch it) and a Logger that records warnings.
  */
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -35,8 +37,9 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- qs ships no types; it is Express's parser (via n8n-core)
-const qs = require('qs') as { parse(text: string, options: { allowPrototypes: boolean }): IDataObject };
+const load = createRequire(__filename);
+/** Express's query parser (a dependency of n8n-core; it ships no types). */
+const qs = load('qs') as { parse(text: string, options: { allowPrototypes: boolean }): IDataObject };
 
 export const PACKAGE_NAME = 'n8n-nodes-telephony-webhooks';
 
@@ -49,7 +52,7 @@ export const DEFAULT_PAYLOAD_LIMIT = 16 * 1024 * 1024;
  * an n8n user folder (~/.n8n/config) on first use.
  */
 const coreDir = dirname(require.resolve('n8n-core/package.json'));
-const fromCore = <T>(name: string): T => require(require.resolve(name, { paths: [coreDir] })) as T;
+const fromCore = <T>(name: string): T => load(require.resolve(name, { paths: [coreDir] })) as T;
 const { Container } = fromCore<{ Container: { set(type: unknown, value: unknown): void; get<T>(type: unknown): T } }>('@n8n/di');
 const { Logger } = fromCore<{ Logger: unknown }>('@n8n/backend-common');
 

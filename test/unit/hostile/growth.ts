@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Time growth of a parser over input size, for the scaling suites (DESIGN.md revision 10): a linear parser takes
  * about 10 × as long on 10 × the input; a quadratic one 100 ×. The suites assert the ratio between sizes, never a

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * Property-based: every parser and normaliser of the package, called directly with arbitrary input of the
  * shape it receives (text, bytes, JSON values, objects with prototype-named keys, values of the wrong type),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * Every parser's time on adversarial input grows about linearly from 10 KB to 100 KB to 1 MB (DESIGN.md
  * revision 10): each case is an input shape that makes a backtracking regular expression, a repeated slice or a

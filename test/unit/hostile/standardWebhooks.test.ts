@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The Standard Webhooks project's shared negative signature cases (standard-webhooks/standard-webhooks,
  * libraries/javascript/src/webhook.test.ts and libraries/go/webhook_test.go) ported to the two signing vendors,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * Every trigger of the package, in the set-ups the hostile-input suites run it in: its credentials and
  * parameters, a valid request, and how a request is authenticated (signed over its exact bytes). The suites

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * Every trigger's webhook(), called as n8n calls it, grows about linearly from 10 KB to 100 KB to 1 MB of
  * adversarial body (or query): unsigned (the work a stranger can cause) and correctly signed (the work an

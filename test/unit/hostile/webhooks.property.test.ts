@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * Property-based: every trigger's webhook(), called as n8n calls it, with arbitrary bodies, headers and query
  * strings — the valid request with one value replaced by something hostile, random JSON, random bytes, prototype
