@@ -134,6 +134,8 @@ export interface TestRequest {
 	body?: Buffer | string | unknown;
 	/** n8n's payload limit in bytes. */
 	payloadLimit?: number;
+	/** Send the body chunked (no Content-Length, `Transfer-Encoding: chunked`), in pieces of this many bytes. */
+	chunkSize?: number;
 }
 
 export interface TestSetup {
@@ -186,16 +188,19 @@ function lowerCaseHeaders(headers: TestRequest['headers'] = {}): Record<string, 
 /**
  * The request n8n hands a webhook: a readable stream of the body bytes, as Node's IncomingMessage is, with
  * n8n's `readRawBody()` (which reads the stream, sets `req.rawBody`, and throws raw-body's 413 error over the
- * payload limit). Content-Length is sent for a non-empty body unless the test sets it (or `undefined` for a
- * chunked upload).
+ * payload limit). Content-Length is sent for a non-empty body unless the test sets it (`undefined` removes it), or
+ * the body goes chunked in pieces of `chunkSize` bytes.
  */
 export function testRequest(request: TestRequest = {}) {
 	const bytes = requestBody(request.body);
 	const limit = request.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT;
 	const given = request.headers ?? {};
 	const declared = Object.keys(given).some((name) => name.toLowerCase() === 'content-length');
-	const headers = lowerCaseHeaders(declared || bytes.length === 0 ? given : { 'content-length': String(bytes.length), ...given });
-	const stream = Readable.from(bytes.length > 0 ? [bytes] : []);
+	const framing = request.chunkSize ? { 'transfer-encoding': 'chunked' } : declared || bytes.length === 0 ? {} : { 'content-length': String(bytes.length) };
+	const headers = lowerCaseHeaders({ ...framing, ...given });
+	const size = request.chunkSize ?? (bytes.length || 1);
+	const pieces = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+	const stream = Readable.from(pieces);
 	const req = Object.assign(stream, {
 		method: request.method ?? 'POST',
 		headers,
