@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
-import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeParameters, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { AUTOID_BODY_LIMIT } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
 import { CTM_LOG_DATA_BODY_LIMIT } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
@@ -41,7 +41,7 @@ interface Delivery {
 /** Runs the profile's trigger on one request, the body as the unread stream n8n hands over. */
 async function deliver(target: TriggerTarget, delivery: Delivery) {
 	const workflow = target.workflow(Object.fromEntries(PROFILE_CREDENTIALS.map(({ key }) => [key, { id: key, name: key }])));
-	const saved = workflow.nodes[0] as { type: string; parameters: IDataObject; credentials: Record<string, { id: string }> };
+	const saved = workflow.nodes[0] as { type: string; parameters: INodeParameters; credentials: Record<string, { id: string }> };
 	const entry = nodes.find(({ nodeType }) => saved.type.endsWith(`.${nodeType.description.name}`));
 	if (!entry) throw new Error(`${saved.type} is not in package.json`);
 	const node = workflowNode(entry.nodeType, saved.parameters, 1);
