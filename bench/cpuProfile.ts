@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /**
  * Reads a V8 CPU profile of n8n (`node --cpu-prof`) and says where the main thread spent its time per request
  * in given time windows (one window per load round of a variant). V8 stamps samples with the monotonic clock

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * The deadline under a slow CRM: lookups whose CRM step takes 10 s must all be answered (with the fallback)
  * within M8Com's 3 s, and the fallback must leave at the trigger's deadline. The client measures the total

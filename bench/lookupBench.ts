@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, no-console -- not shipped: n8n's rules for node code */
 /**
  * `npm run bench`: lookup speed, side by side on one n8n (the pinned 2.41.0 with this package installed).
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** CPU time a process (all its threads) has used, from /proc (Linux): the cost per lookup beside the latency. */
 import { readFileSync } from 'node:fs';
 

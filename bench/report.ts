@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /** The benchmark's printed report, and the same figures as Markdown ready for README.md "Performance". */
 import { readFileSync } from 'node:fs';
 

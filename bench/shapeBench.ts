@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /**
  * Micro-benchmark: validating and shaping one full Insights answer (contact, company, 6 activity types × 10),
  * as Respond to M8Com Lookup does for every lookup, on the built package (dist/, the code n8n runs).

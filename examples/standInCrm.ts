@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * A small stand-in CRM for the example workflows and the end-to-end tests (no real CRM is reachable here).
  * Its shape is documented in examples/README.md:
@@ -69,6 +70,18 @@ export const CRM_CONTACTS: Record<string, Record<string, CrmContact>> = {
 			company: 'Acme Inc.',
 			title: 'Buyer',
 			notes: notes(11, 'adam.webb@emca.example'),
+			deals: [],
+		},
+		'+46700000012': {
+			id: '44',
+			name: 'Nils Holm',
+			firstName: 'Nils',
+			lastName: 'Holm',
+			email: 'nils.holm@acme.example',
+			phone: '+46700000012',
+			company: 'Acme Inc.',
+			title: 'New customer',
+			notes: [],
 			deals: [],
 		},
 	},

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- not shipped: n8n's rules for node code */
 /**
  * Prints the README's Reliability tables from test-results/reliability.json (written by the reliability
  * suites during `npm test`): `npx tsx scripts/reliability-table.ts`.
@@ -25,5 +26,26 @@ for (const [name, f] of Object.entries(all.faults ?? {})) {
 lines.push('', '| Trigger | Bad requests | Answered 4xx | Executions started | Secrets echoed | Over the payload limit |', '|---|---|---|---|---|---|');
 for (const [name, f] of Object.entries(all.hostile ?? {})) {
 	lines.push(`| ${name} | ${f.requests} | ${f.answered4xx} | ${f.executionsStarted} | ${f.secretsEchoed} | ${(f.overLimit as number[]).join(', ') || '—'} |`);
+}
+
+// Per hostile class: requests over all triggers and the slowest single answer (hostile.test.ts). The timed classes
+// are sent one at a time; the others four at a time, so their worst time includes waiting behind the others.
+type ClassFigures = Record<string, { count: number; worstSeconds: number }>;
+const classes = new Map<string, { count: number; worstSeconds: number; triggers: number; timed: boolean }>();
+for (const [section, timed] of [['hostile', false], ['hostileClasses', true]] as const) {
+	for (const f of Object.values(all[section] ?? {})) {
+		for (const [name, c] of Object.entries((f.classes ?? {}) as ClassFigures)) {
+			const key = `${name}${timed ? '' : ' (4 at a time)'}`;
+			const entry = classes.get(key) ?? { count: 0, worstSeconds: 0, triggers: 0, timed };
+			entry.count += c.count;
+			entry.worstSeconds = Math.max(entry.worstSeconds, c.worstSeconds);
+			entry.triggers++;
+			classes.set(key, entry);
+		}
+	}
+}
+if (classes.size > 0) {
+	lines.push('', '| Hostile class | Triggers | Requests | Worst answer (s) |', '|---|---|---|---|');
+	for (const [name, c] of [...classes].sort(([, a], [, b]) => Number(b.timed) - Number(a.timed))) lines.push(`| ${name} | ${c.triggers} | ${c.count} | ${c.worstSeconds} |`);
 }
 console.log(lines.join('\n'));

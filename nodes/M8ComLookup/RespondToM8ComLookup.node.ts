@@ -10,12 +10,17 @@ import {
 
 import { respondThroughN8n } from '../../lib/n8nRespondSeam';
 import type { PreparedAnswer } from '../../lib/responseGuard';
+import { activitiesProperty, readMappedActivities } from './activityFields';
 import { contactProperties, readContactParameters } from './contactFields';
 import { NO_MATCH_OPTIONS, contactAnswer, noMatchAnswer } from './lookupAnswers';
 import { shapeInsights } from './shapeInsights';
 
 const LOOKUP_TRIGGER_TYPE_SUFFIX = '.m8ComLookupTrigger';
 
+// Deliberately not an AI tool (no usableAsTool): the node can only answer a lookup its own workflow received,
+// so as an Agent's tool it could only fail. n8n makes a "… Tool" variant only of nodes that set the property
+// (n8n's tool-generation/ai-tools.js, createAiTools); the lint rule asks every node to set it.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class RespondToM8ComLookup implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Respond to M8Com Lookup',
@@ -26,7 +31,6 @@ export class RespondToM8ComLookup implements INodeType {
 		subtitle: '={{ {contact: "Contact found", json: "JSON", noMatch: "No match"}[$parameter["respondWith"]] }}',
 		description: 'Sends the Caller Insights answer to an M8Com number lookup',
 		defaults: { name: 'Respond to M8Com Lookup' },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
@@ -50,6 +54,7 @@ export class RespondToM8ComLookup implements INodeType {
 				default: 'contact',
 			},
 			...contactProperties,
+			activitiesProperty,
 			{
 				displayName: 'Insights JSON',
 				name: 'insightsJson',
@@ -90,6 +95,9 @@ export class RespondToM8ComLookup implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		assertLookupTriggerUpstream(this);
 		const respondWith = this.getNodeParameter('respondWith', 0) as string;
+		// One answer per execution: the contact is read from the first input item, activities built from
+		// "Each Input Item" from every item (activityFields.ts).
+		const itemCount = this.getInputData().length;
 
 		let answer: PreparedAnswer;
 		let insights: IDataObject | null = null;
@@ -97,10 +105,12 @@ export class RespondToM8ComLookup implements INodeType {
 		if (respondWith === 'noMatch') {
 			answer = noMatchAnswer(this.getNodeParameter('noMatchStatus', 0, '404') as string);
 		} else {
-			const raw = respondWith === 'json' ? this.getNodeParameter('insightsJson', 0) : readContactParameters(this, 0);
-			const shaped = shapeInsights(raw);
+			const shaped =
+				respondWith === 'json'
+					? shapeInsights(this.getNodeParameter('insightsJson', 0))
+					: shapeInsights(readContactParameters(this, 0), readMappedActivities(this, itemCount));
 			warnings = shaped.warnings;
-			if (warnings.length > 0 && this.getNodeParameter('onInvalidData', 0, 'drop') === 'fail') {
+			if (shaped.invalid && this.getNodeParameter('onInvalidData', 0, 'drop') === 'fail') {
 				throw new NodeOperationError(this.getNode(), 'The Insights answer is invalid', {
 					description: warnings.join('\n'),
 				});
@@ -113,7 +123,8 @@ export class RespondToM8ComLookup implements INodeType {
 
 		const json: IDataObject = { statusCode: answer.statusCode, body: insights ?? {} };
 		if (warnings.length > 0) json.warnings = warnings;
-		return [[{ json, pairedItem: { item: 0 } }]];
+		const pairedItem = itemCount > 1 ? Array.from({ length: itemCount }, (_, item) => ({ item })) : { item: 0 };
+		return [[{ json, pairedItem }]];
 	}
 }
 

@@ -78,7 +78,7 @@ export const contactProperties: INodeProperties[] = [
 				type: 'json',
 				default: '[]',
 				description:
-					'A list of activities (NOTE, TASK, CALL, TICKET, DEAL, APPOINTMENT) as M8Com defines them, e.g. mapped from a CRM node or built in a Code node. At most 10 per type are sent, newest first; timestamps in seconds are converted to milliseconds.',
+					'A list of activities (NOTE, TASK, CALL, TICKET, DEAL, APPOINTMENT) as M8Com defines them, e.g. built in a Code node; to map them field by field instead, use Activities below. At most 10 per type are sent, newest first; timestamps in seconds are converted to milliseconds.',
 			},
 			{ displayName: 'Avatar URL', name: 'avatarUrl', type: 'string', default: '', description: 'Image shown as the contact\'s avatar instead of initials' },
 			{

@@ -21,8 +21,16 @@ import {
 export interface ShapedInsights {
 	/** The answer to send, or null when there is no valid contact (no displayName). */
 	insights: Insights | null;
-	/** One line per part that was invalid and dropped, or per activity cut by the limit. */
+	/** One line per part that was invalid and dropped, or per activity type cut by the limit. */
 	warnings: string[];
+	/** Whether a part was invalid (the limit of 10 per type is not: keeping the newest is the spec's rule). */
+	invalid: boolean;
+}
+
+/** An activity mapped in the editor (activityFields.ts), with the name its warnings use. */
+export interface LabelledActivity {
+	path: string;
+	value: Record<string, unknown>;
 }
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
@@ -144,14 +152,14 @@ function shapeActivity(value: unknown, path: string, warnings: string[]): Activi
 	return shapeObject(schema, activity, `${path} (${type})`, warnings) as Activity | undefined;
 }
 
-/** At most 10 per type, the newest; all of them newest first. */
-export function limitActivities(activities: Activity[], warnings: string[]): Activity[] {
+/** At most 10 per type, the newest; all of them newest first. What was cut is added to `notices`. */
+export function limitActivities(activities: Activity[], notices: string[]): Activity[] {
 	const newestFirst = (a: Activity, b: Activity) => b.timestamp - a.timestamp;
 	const kept: Activity[] = [];
 	for (const type of ACTIVITY_TYPES) {
 		const ofType = activities.filter((activity) => activity.type === type).sort(newestFirst);
 		if (ofType.length > MAX_ACTIVITIES_PER_TYPE) {
-			warnings.push(
+			notices.push(
 				`${ofType.length} ${type} activities given: the ${MAX_ACTIVITIES_PER_TYPE} newest were kept (M8Com shows at most ${MAX_ACTIVITIES_PER_TYPE} per type)`,
 			);
 		}
@@ -160,28 +168,43 @@ export function limitActivities(activities: Activity[], warnings: string[]): Act
 	return kept.sort(newestFirst);
 }
 
+/** The schema of a mapped activity (its type is set by the node, never by the user's data). */
+function schemaOf(activity: LabelledActivity): AnyObjectSchema {
+	return ACTIVITY_SCHEMAS[activity.value.type as ActivityType] as unknown as AnyObjectSchema;
+}
+
+/**
+ * A mapped activity whose required fields are all empty holds no activity of its type (the empty item of a
+ * Split Out that had nothing to split, an item of another list, a `deals[2]` the contact does not have):
+ * it is left out without a warning. One with only some of them is invalid and warned about as usual.
+ */
+function isEmptyActivity(activity: LabelledActivity): boolean {
+	return keyRules(schemaOf(activity)).every(({ key, optional }) => optional || key === 'type' || isBlank(activity.value[key]));
+}
+
 /**
  * Turns whatever the workflow built into a valid Insights answer: each invalid part is dropped with a warning,
  * activities are limited and sorted, second timestamps become milliseconds, undocumented keys are left out.
+ * `mapped` are the activities of the editor's Activities list; they join the object's own `activities`.
  */
-export function shapeInsights(input: unknown): ShapedInsights {
+export function shapeInsights(input: unknown, mapped: LabelledActivity[] = []): ShapedInsights {
 	const warnings: string[] = [];
 	let value = input;
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			return { insights: null, warnings: ['The Insights JSON is not valid JSON'] };
+			return { insights: null, warnings: ['The Insights JSON is not valid JSON'], invalid: true };
 		}
 	}
 	if (!isPlainObject(value)) {
-		return { insights: null, warnings: ['The Insights answer must be a JSON object'] };
+		return { insights: null, warnings: ['The Insights answer must be a JSON object'], invalid: true };
 	}
 
 	const { activities, emails, phoneNumbers, fields, createActivityUrl, createActivityUrls, companyInfo, ...basic } =
 		value;
 	const shaped = shapeObject(CONTACT_SCHEMA, basic, 'contact', warnings);
-	if (!shaped) return { insights: null, warnings };
+	if (!shaped) return { insights: null, warnings, invalid: true };
 
 	const lists = { emails, phoneNumbers, fields, createActivityUrls, createActivityUrl };
 	for (const [key, list] of Object.entries(lists)) {
@@ -193,15 +216,18 @@ export function shapeInsights(input: unknown): ShapedInsights {
 		const company = shapeObject(companyInfoSchema as unknown as AnyObjectSchema, companyInfo, 'companyInfo', warnings);
 		if (company && Object.keys(company).length > 0) shaped.companyInfo = company;
 	}
-	if (!isBlank(activities)) {
-		const list = Array.isArray(activities) ? activities : [];
-		if (!Array.isArray(activities)) warnings.push('activities must be a list (dropped)');
-		const valid = list
-			.map((activity, index) => shapeActivity(activity, `activities[${index}]`, warnings))
-			.filter((activity): activity is Activity => activity !== undefined);
-		if (valid.length > 0) shaped.activities = limitActivities(valid, warnings);
-	}
+	const fromJson = Array.isArray(activities) ? activities : [];
+	if (!isBlank(activities) && !Array.isArray(activities)) warnings.push('activities must be a list (dropped)');
+	const valid = [
+		...fromJson.map((activity, index) => shapeActivity(activity, `activities[${index}]`, warnings)),
+		...mapped
+			.filter((activity) => !isEmptyActivity(activity))
+			.map((activity) => shapeObject(schemaOf(activity), activity.value, activity.path, warnings) as Activity | undefined),
+	].filter((activity): activity is Activity => activity !== undefined);
+	const notices: string[] = [];
+	if (valid.length > 0) shaped.activities = limitActivities(valid, notices);
 
 	// Every part above went through its schema; parsing the whole again would convert timestamps twice.
-	return { insights: shaped as Insights, warnings };
+	return { insights: shaped as Insights, warnings: [...warnings, ...notices], invalid: warnings.length > 0 };
 }
+

@@ -23,7 +23,7 @@ import {
 import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
 import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
-import { downloadRecordings } from './recordingDownload';
+import { DOWNLOAD_SAFETY_OPTIONS, downloadOptions, downloadRecordings, type DownloadSettings } from './recordingDownload';
 import {
 	normalizeRecording,
 	parseRecordingRequest,
@@ -37,12 +37,6 @@ import {
  * fetched from the URLs, never posted. Larger bodies are answered 413 before they are parsed (docs/m8com-recording.md).
  */
 export const RECORDING_BODY_LIMIT = 256 * 1024;
-
-interface RecordingOptions {
-	downloadRecordings?: boolean;
-	downloadTimeoutSeconds?: number;
-	binaryPropertyPrefix?: string;
-}
 
 export class M8ComRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -133,6 +127,8 @@ export class M8ComRecordingTrigger implements INodeType {
 						description: 'Binary field names of the files: recording0, recording1, …',
 						displayOptions: { show: { '/downloadRecordings': [true] } },
 					},
+					// Which hosts, how many files and how large (recordingDownload.ts).
+					...DOWNLOAD_SAFETY_OPTIONS,
 				],
 			},
 			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
@@ -180,11 +176,8 @@ export class M8ComRecordingTrigger implements INodeType {
 		};
 
 		if (this.getNodeParameter('downloadRecordings', false) as boolean) {
-			const options = readSettings<RecordingOptions>(this);
-			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, {
-				timeoutMs: (options.downloadTimeoutSeconds ?? 60) * 1000,
-				propertyPrefix: options.binaryPropertyPrefix || 'recording',
-			});
+			const settings = readSettings<DownloadSettings>(this);
+			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, downloadOptions(settings));
 			if (!downloaded.ok) return rejectRequest(res, downloaded.statusCode, downloaded.message);
 			item.binary = downloaded.binary;
 		}

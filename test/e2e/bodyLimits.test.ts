@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Body limits and the answer path against the real n8n (the seam: lib/n8nWebhookSeam.ts, lib/n8nRespondSeam.ts).
  * For every body trigger: n8n hands the body over unread, so a body over the vendor's limit is 413 with a short

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow and
  * test workflows activated through n8n's API, requests sent the way CTM sends them (log data, resource links,
@@ -146,7 +147,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 	test('a call\'s end posts one CRM activity with the caller, agent, recording and source attribution', async () => {
 		const call = activity();
 		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: logData(call) });
-		// n8n answers an accepted request itself, once the execution is created (lib ACKNOWLEDGE_WHEN_ACCEPTED).
+		// n8n answers an accepted request itself, once the execution is created (lib/n8nWebhookSeam.ts triggerWebhook).
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Workflow was started' });
 

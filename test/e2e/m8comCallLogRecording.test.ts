@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * M8Com automatic call logging and call recordings, end to end: the example workflows imported into a real
  * n8n 2.41.0 and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in
@@ -9,7 +10,7 @@ import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { ANNA_CALLED_CONTACT, CONTACT_CALLED_SUPPORT, PERSONAL_RECORDING, SUPPORT_RECORDING } from '../fixtures/m8com';
 import { executionsWith, expectNoExecutionWith, nodeItem } from '../support/executions';
-import { recordingBytes, startRecordingFileServer, type RecordingFileServer } from '../support/recordingFiles';
+import { recordingBytes, selfHostedFiles, startRecordingFileServer, type RecordingFileServer } from '../support/recordingFiles';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -48,14 +49,21 @@ beforeAll(async () => {
 	const m8com = state.credentials.m8ComWebhookApi;
 	const recordings = await api.createCredential('M8Com Recording (e2e)', 'm8ComWebhookApi', { secret: RECORDING_SECRET });
 	const callLog = loadExample('m8com-call-log-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: m8com } });
-	const recording = loadExample('m8com-recording-store.json', { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: recordings } });
+	const example = loadExample('m8com-recording-store.json', { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: recordings } });
+	// The stand-in file server is on 127.0.0.1: only the opt-in for self-hosted file servers lets the trigger fetch.
+	const recording = selfHostedFiles(example);
 	workflows.callLog = await api.createActiveWorkflow(callLog);
 	workflows.callLogFiltered = await api.createActiveWorkflow(
 		variant(callLog, 'e2e/call-log-filtered', { settings: { callTypes: ['Outbound'], minDurationSeconds: 60 } }),
 	);
 	workflows.recording = await api.createActiveWorkflow(recording);
 	workflows.recordingTight = await api.createActiveWorkflow(
-		variant(recording, 'e2e/recordings-tight', { recordingsFrom: ['answerGroup'], settings: { downloadTimeoutSeconds: 1 } }),
+		variant(recording, 'e2e/recordings-tight', { recordingsFrom: ['answerGroup'], settings: { downloadTimeoutSeconds: 1, allowPrivateAddresses: true } }),
+	);
+	// As imported by a user: no opt-in, so nothing inside the n8n host is fetched.
+	workflows.recordingClosed = await api.createActiveWorkflow(variant(example, 'e2e/recordings-closed', {}));
+	workflows.recordingLimits = await api.createActiveWorkflow(
+		variant(recording, 'e2e/recordings-limits', { settings: { allowPrivateAddresses: true, allowedHosts: '127.0.0.1', maxFiles: 2, maxFileSizeMb: 1 } }),
 	);
 });
 
@@ -232,5 +240,66 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'Missing field "fileUrls"' });
 		await expectNoExecutionWith(api, workflows.recording, '600013');
+	});
+
+	describe('server-side fetches stay outside', () => {
+		const port = () => new URL(files.baseUrl).port;
+		const fetchedFor = (id: number) => files.requests.filter((r) => r.includes(`/${id}`));
+
+		test.each([
+			['127.0.0.1', (p: string) => `http://127.0.0.1:${p}`, 'loopback', 600101],
+			['0x7f000001', (p: string) => `http://0x7f000001:${p}`, 'loopback', 600102],
+			['2130706433', (p: string) => `http://2130706433:${p}`, 'loopback', 600103],
+			['0177.0.0.1', (p: string) => `http://0177.0.0.1:${p}`, 'loopback', 600104],
+			['[::ffff:127.0.0.1]', (p: string) => `http://[::ffff:127.0.0.1]:${p}`, 'loopback', 600105],
+			['[::1]', (p: string) => `http://[::1]:${p}`, 'loopback', 600106],
+			['localhost (resolved by n8n)', (p: string) => `http://localhost:${p}`, 'blocked by n8n', 600107],
+		])('without the opt-in, a file on %s is refused with 400 before any fetch, and starts nothing', async (_, origin, range, id) => {
+			const res = await post('e2e/recordings-closed', recording(id, [`${origin(port())}/rec/${id}.mp3?token=SIGNED`]), RECORDING_SECRET);
+			expect(res.status).toBe(400);
+			expect(res.json).toEqual({ message: `Recording 1 of 1 points into a private or local network (${range}); see "Allow Private Network Addresses"` });
+			expect(res.text).not.toContain('SIGNED');
+			expect(fetchedFor(id)).toEqual([]);
+			await expectNoExecutionWith(api, workflows.recordingClosed, String(id));
+		});
+
+		test('more files than "Max Files per Recording": 400 before any fetch', async () => {
+			const res = await post('e2e/recordings-limits', recording(600111, [1, 2, 3].map((i) => fileUrl(`600111-${i}`))), RECORDING_SECRET);
+			expect(res.status).toBe(400);
+			expect(res.json).toEqual({ message: 'The recording has 3 files; at most 2 are downloaded (see "Max Files per Recording")' });
+			expect(fetchedFor(600111)).toEqual([]);
+			await expectNoExecutionWith(api, workflows.recordingLimits, '600111');
+		});
+
+		test('a file over "Max File Size" is cut off: 502, nothing starts; one at the limit is attached', async () => {
+			const over = await post('e2e/recordings-limits', recording(600112, [fileUrl('600112', `?bytes=${2 * 1024 * 1024}`)]), RECORDING_SECRET);
+			expect(over.status).toBe(502);
+			expect(over.json).toEqual({ message: 'Recording 1 of 1 is larger than 1 MB (see "Max File Size")' });
+			await expectNoExecutionWith(api, workflows.recordingLimits, '600112');
+			const atLimit = await post('e2e/recordings-limits', recording(600113, [fileUrl('600113', `?bytes=${1024 * 1024}`)]), RECORDING_SECRET);
+			expect(atLimit.status).toBe(200);
+			const [execution] = await executionsWith(api, workflows.recordingLimits, '600113');
+			expect(nodeItem(execution, 'M8Com Recording Trigger')?.binary?.recording0).toMatchObject({ fileName: '600113.mp3' });
+		});
+
+		test('redirects are followed by the trigger and checked per hop: within the host list yes, off it never fetched, at most 3', async () => {
+			const moved = (to: string) => `${files.baseUrl}/moved?to=${encodeURIComponent(to)}`;
+			const followed = await post('e2e/recordings-limits', recording(600114, [moved(fileUrl('600114'))]), RECORDING_SECRET);
+			expect(followed.status).toBe(200);
+			const [execution] = await executionsWith(api, workflows.recordingLimits, '600114');
+			expect(nodeItem(execution, 'M8Com Recording Trigger')?.binary?.recording0).toMatchObject({ mimeType: 'audio/mpeg' });
+
+			const offList = await post('e2e/recordings-limits', recording(600115, [moved(`http://localhost:${port()}/rec/600115.mp3`)]), RECORDING_SECRET);
+			expect(offList.status).toBe(502);
+			expect(offList.json).toEqual({ message: 'Could not download recording 1 of 1: its redirect is not on a host in "Only These File Hosts"' });
+			expect(fetchedFor(600115)).toEqual([]);
+
+			const chain = await post('e2e/recordings-limits', recording(600116, [moved(moved(moved(moved(fileUrl('600116')))))]), RECORDING_SECRET);
+			expect(chain.status).toBe(502);
+			expect(chain.json).toEqual({ message: 'Could not download recording 1 of 1 (more than 3 redirects)' });
+			expect(fetchedFor(600116)).toEqual([]);
+			await expectNoExecutionWith(api, workflows.recordingLimits, '600115');
+			await expectNoExecutionWith(api, workflows.recordingLimits, '600116');
+		});
 	});
 });

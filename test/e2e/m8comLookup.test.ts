@@ -2,11 +2,12 @@
  * M8Com number lookup, end to end: the packed package in a real n8n 2.41.0, example workflows imported and
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
-import { N8nApi, nodeOutput, type Execution } from '../harness/api';
+import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
+import { OWNER } from '../harness/n8n';
 import { loadExample } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
-import { expectNoExecutionWith } from '../support/executions';
+import { executionWith, expectNoExecutionWith } from '../support/executions';
 import { jsonLookupWorkflow, lookup } from '../support/lookup';
 
 const state = readE2eState();
@@ -23,6 +24,7 @@ beforeAll(async () => {
 	const bindings = { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: credential } };
 	workflows.example = await api.createActiveWorkflow(loadExample('m8com-lookup-http-crm.json', bindings));
 	workflows.multi = await api.createActiveWorkflow(loadExample('m8com-lookup-multi-customer.json', bindings));
+	workflows.merge = await api.createActiveWorkflow(mergedListsVariant(loadExample('m8com-lookup-http-crm.json', bindings), 'e2e/merge'));
 	const json = (name: string, extra: Partial<Parameters<typeof jsonLookupWorkflow>[0]> = {}) =>
 		jsonLookupWorkflow({ name, path: `e2e/${name}`, crmUrl: `${crm.baseUrl}/customers/acme/insights`, credential, ...extra });
 	workflows.json = await api.createActiveWorkflow(json('json'));
@@ -32,6 +34,45 @@ beforeAll(async () => {
 		json('fallback204', { triggerOptions: { fallbackAnswer: '204', responseDeadline: 1000 } }),
 	);
 });
+
+/**
+ * The lookup example with its lists split by two Split Out nodes and joined by n8n's Merge node (Append), plus a
+ * Task built from the first input item: the other way docs/m8com-lookup.md describes, with both Build From modes.
+ */
+function mergedListsVariant(example: WorkflowJson, path: string): WorkflowJson {
+	const workflow = structuredClone(example);
+	const trigger = workflow.nodes.find((n) => n.name === 'M8Com Lookup Trigger')!;
+	trigger.parameters = { ...(trigger.parameters as object), path };
+	trigger.webhookId = crypto.randomUUID();
+	const splitOut = (name: string, list: string, field: string, y: number) => ({
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [660, y],
+		alwaysOutputData: true,
+		parameters: { fieldToSplitOut: `results[0].${list}`, include: 'noOtherFields', options: { destinationFieldName: field } },
+	});
+	workflow.nodes = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.splitOut');
+	workflow.nodes.push(splitOut('Split Out Notes', 'notes', 'note', -200), splitOut('Split Out Deals', 'deals', 'deal', 0), {
+		name: 'Merge',
+		type: 'n8n-nodes-base.merge',
+		typeVersion: 3.2,
+		position: [880, -100],
+		parameters: {},
+	});
+	const respond = workflow.nodes.find((n) => n.name === 'Respond with Contact')!;
+	const parameters = respond.parameters as { activities: Record<string, unknown[]> };
+	parameters.activities.task = [
+		{ buildFrom: 'firstItem', body: "=Call {{ $('Search CRM Contact').item.json.results[0].firstName }} back", timestamp: '1699990000', dueDate: '1700086400' },
+	];
+	const to = (node: string, index = 0) => ({ node, type: 'main', index });
+	workflow.connections['Contact Found?'] = { main: [[to('Split Out Notes'), to('Split Out Deals')], [to('Respond No Match')]] };
+	delete workflow.connections['Split Out Notes and Deals'];
+	workflow.connections['Split Out Notes'] = { main: [[to('Merge', 0)]] };
+	workflow.connections['Split Out Deals'] = { main: [[to('Merge', 1)]] };
+	workflow.connections.Merge = { main: [[to('Respond with Contact')]] };
+	return workflow;
+}
 
 afterAll(async () => {
 	crm?.server.closeAllConnections();
@@ -62,6 +103,43 @@ describe('M8Com lookup in a real n8n', () => {
 		});
 	});
 
+	test('a contact with no notes and no deals is answered without activities (Split Out\'s empty item builds none)', async () => {
+		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000012' });
+		expect(res.status).toBe(200);
+		expect(res.json).toEqual({
+			displayName: 'Nils Holm',
+			firstName: 'Nils',
+			lastName: 'Holm',
+			moreInfoUrl: 'https://crm.example.com/contacts/44',
+			emails: [{ id: 'nils.holm@acme.example', comment: 'Work' }],
+			phoneNumbers: [{ id: '+46700000012', comment: 'Mobile' }],
+			createActivityUrls: [{ name: 'Create note', url: 'https://crm.example.com/contacts/44/notes/new' }],
+			companyInfo: { name: 'Acme Inc.', title: 'New customer' },
+		});
+		const execution = await executionWith(api, workflows.example, '+46700000012');
+		expect(nodeOutput(execution, 'Respond with Contact')).toEqual({ statusCode: 200, body: res.json });
+	});
+
+	test('lists split apart and merged (Append) give the same activities; a First Input Item entry is built once', async () => {
+		const maria = await lookup(hook('e2e/merge'), { fromNumber: '+46701234567' });
+		expect(maria.status).toBe(200);
+		const activities = (maria.json as { activities: Array<{ type: string; body: string }> }).activities;
+		expect(activities.map((a) => `${a.type} ${a.body}`)).toEqual([
+			'DEAL Renewal 2027',
+			'NOTE Note 3: discussed the renewal',
+			'NOTE Note 2: discussed the renewal',
+			'NOTE Note 1: discussed the renewal',
+			'TASK Call Maria back',
+		]);
+		expect(activities[4]).toEqual({ type: 'TASK', body: 'Call Maria back', timestamp: 1699990000000, dueDate: 1700086400000 });
+		const nils = await lookup(hook('e2e/merge'), { fromNumber: '+46700000012' });
+		expect((nils.json as { activities: unknown[] }).activities).toEqual([
+			{ type: 'TASK', body: 'Call Nils back', timestamp: 1699990000000, dueDate: 1700086400000 },
+		]);
+		const execution = await executionWith(api, workflows.merge, '+46700000012');
+		expect(nodeOutput(execution, 'Respond with Contact')?.warnings).toBeUndefined();
+	});
+
 	test('passes a whole Insights object from an expression through unchanged (JSON mode, all six activity types)', async () => {
 		const res = await lookup(hook('e2e/json'), { fromNumber: '+46701234567' });
 		expect(res.status).toBe(200);
@@ -89,6 +167,23 @@ describe('M8Com lookup in a real n8n', () => {
 			[11, 10, 9, 8, 7, 6, 5, 4, 3, 2].map((n) => `Note ${n}: discussed the renewal`),
 		);
 		expect(activities.every((a) => a.type === 'NOTE')).toBe(true);
+		const execution = await executionWith(api, workflows.example, '+46700000011');
+		expect(nodeOutput(execution, 'Respond with Contact')?.warnings).toEqual(['11 NOTE activities given: the 10 newest were kept (M8Com shows at most 10 per type)']);
+	});
+
+	test('the respond node is not offered among an AI Agent\'s tools in the editor', async () => {
+		const login = await fetch(`${state.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		// The node list the editor loads (and its node creator, the Agent's tool picker included, offers).
+		const types = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-telephony-webhooks.'));
+		expect(ours).toContain('n8n-nodes-telephony-webhooks.respondToM8ComLookup');
+		expect(ours.filter((name) => name.endsWith('Tool'))).toEqual([]);
 	});
 
 	test('a missing Authorization header gets 401 and starts no execution', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * The lookup trigger's answer cache in a real n8n 2.41.0: a repeated lookup is answered from the cache without
  * running the workflow (the stand-in CRM is not asked and no execution sees the request), other lookups are not,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * Queue mode, end to end: a main process, one `n8n webhook` process taking the production webhooks and one
  * worker, sharing Redis and a Postgres database of their own (binary data in the database). The same
@@ -15,7 +16,7 @@ import { BUSY_LOOKUP_SETTINGS, lookupFigures, lookupsUntil, marker, runCallLogLo
 import { executionsWith, nodeItem } from '../support/executions';
 import { jsonLookupWorkflow, lookup } from '../support/lookup';
 import { STATUS_HEADER } from '../../lib/n8nRespondSeam';
-import { recordingBytes, startRecordingFileServer, type RecordingFileServer } from '../support/recordingFiles';
+import { recordingBytes, selfHostedFiles, startRecordingFileServer, type RecordingFileServer } from '../support/recordingFiles';
 import { recordFigures } from '../support/report';
 import { PROFILE_CREDENTIALS, TRIGGER_TARGETS, sendValidRequest } from '../support/triggerProfiles';
 
@@ -60,7 +61,8 @@ beforeAll(async () => {
 	await active(json('json'));
 	await active(json('fail', { onInvalidData: 'fail' }));
 	workflows.callLog = await active(bind('m8com-call-log-crm-activity.json'));
-	workflows.recording = await active(bind('m8com-recording-store.json', recordings));
+	// The stand-in file server is on 127.0.0.1: the opt-in for self-hosted file servers.
+	workflows.recording = await active(selfHostedFiles(bind('m8com-recording-store.json', recordings)));
 	workflows.load = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/load/call-log'));
 	workflows.faultWorker = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/fault/worker'));
 	workflows.faultWorkerKill = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/fault/worker-kill'));

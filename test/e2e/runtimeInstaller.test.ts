@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: n8n's rules for node code */
 /**
  * The runtime installer (scripts/install-n8n.sh) never hands out a broken runtime: a cached runtime whose sqlite3
  * binary is gone is detected and repaired, even when npm's environment says `ignore-scripts=true` (what `npm run`

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** A small client for n8n's public API (X-N8N-API-KEY), enough to set up and inspect test workflows. */
 import type { N8nInstance } from './n8n';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** Loads an example workflow from examples/ and points it at a given CRM and credentials. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

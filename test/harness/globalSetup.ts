@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** Jest global setup for the e2e project: one real n8n with the packed package, shared by all e2e files. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

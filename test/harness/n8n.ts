@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- not shipped: n8n's rules for node code */
 /**
  * Starts a real n8n (the pinned runtime from scripts/install-n8n.sh) with this package installed the way n8n
  * installs a community package, and drives it over its REST and public APIs. Used by the end-to-end tests,
@@ -73,6 +74,8 @@ export function packPackage(): string {
 export function installCommunityPackage(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n/nodes');
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	// A kept user folder (npm run start:n8n) may hold an older build: replace it whole, no stale files.
+	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	const manifestPath = join(packageDir, 'package.json');
@@ -110,7 +113,12 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	/** A fixed port (e.g. for `npm run start:n8n`); a free one otherwise. */
 	port?: number;
+	/** A user folder to use (and keep); a new temporary one otherwise. */
 	userFolder?: string;
+	/** The encryption key of a kept user folder (its credentials were encrypted with it); a new one otherwise. */
+	encryptionKey?: string;
+	/** An API key created earlier for this user folder; used when n8n still accepts it, else a new one is made. */
+	apiKey?: string;
 }
 
 export function baseEnv(runtime: Runtime, userFolder: string): Record<string, string> {
@@ -208,6 +216,8 @@ export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
 				'execution:delete',
 				'execution:retry',
 				'credential:create',
+				'credential:read',
+				'credential:list',
 				'credential:delete',
 			],
 		}),
@@ -217,12 +227,23 @@ export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
 	return body.data.rawApiKey;
 }
 
+/** Whether n8n's public API accepts an API key (n8n may still be starting: retried for a while). */
+async function apiKeyWorks(baseUrl: string, apiKey: string): Promise<boolean> {
+	for (let attempt = 0; attempt < 60; attempt++) {
+		const res = await fetch(`${baseUrl}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': apiKey } }).catch(() => undefined);
+		if (res?.ok) return true;
+		if (res?.status === 401 || res?.status === 403) return false;
+		await sleepMs(500);
+	}
+	return false;
+}
+
 /** Regular mode on SQLite: one `n8n start` process. */
 export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	installCommunityPackage(userFolder, options.tarball);
 	const port = options.port ?? (await freePort());
-	const encryptionKey = randomBytes(24).toString('hex');
+	const encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
 	const logFile = join(userFolder, 'n8n.log');
 	const env = {
 		...baseEnv(options.runtime, userFolder),
@@ -247,7 +268,8 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	};
 	try {
 		await waitForRestApi(baseUrl, child);
-		instance.apiKey = await setUpOwnerAndApiKey(baseUrl);
+		instance.apiKey =
+			options.apiKey && (await apiKeyWorks(baseUrl, options.apiKey)) ? options.apiKey : await setUpOwnerAndApiKey(baseUrl);
 	} catch (error) {
 		await stopN8n(instance, { keepFolder: true });
 		throw new Error(`${(error as Error).message}\n--- n8n log tail ---\n${tail(logFile)}`);

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- not shipped: n8n's rules for node code */
 /**
  * n8n in queue mode: its own Postgres database, Redis (with a prefix of its own), a main process, one
  * `n8n webhook` process serving the production webhooks and one worker, all sharing the user folder (and so

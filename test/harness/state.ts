@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /** What the e2e global setup hands to the test files (through a JSON file named in an environment variable). */
 import { readFileSync } from 'node:fs';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * AutoID webhook bodies as AutoID would send them with the recommended templates (values from the examples in
  * AutoID's "Body Definitions" table), a tiny XML writer for the tests, and the generated parts of docs/autoid.md.

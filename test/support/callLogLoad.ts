@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
  * Sends many M8Com call logs (each with its own caller number as a marker) to the example call-log workflow,
  * optionally with lookups running alongside, and accounts for every one: accepted (2xx), executions,

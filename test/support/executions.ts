@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** Finding executions by a marker: a value (a phone number, an id) that only one request of a test carries. */
 import type { Execution, N8nApi } from '../harness/api';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Generated hostile requests for a trigger: everything the open internet throws at a webhook URL. Every case
  * is a request that must be refused (a 4xx from the node, or from n8n or Node's HTTP parser before the node)
@@ -5,6 +6,8 @@
  * authenticated; the generator derives the defects.
  */
 import { connect } from 'node:net';
+
+import type { ClassContext } from './hostileClasses';
 
 export interface HostileCase {
 	category: string;
@@ -16,6 +19,13 @@ export interface HostileCase {
 	body?: Buffer;
 	/** Bytes sent as they are over a socket (header injection and other things fetch refuses to send). */
 	raw?: Buffer;
+	/**
+	 * 'refused' (the default): a 4xx and no execution. 'answered': an authenticated but odd request, which gets a
+	 * 4xx, or a 2xx that may start a run; never a 5xx (hostileClasses.ts).
+	 */
+	expect?: 'refused' | 'answered';
+	/** Steps of one growing input share this name; a slow step stops the rest (hostileClasses.ts). */
+	escalation?: string;
 }
 
 export interface TriggerProfile {
@@ -40,6 +50,8 @@ export interface TriggerProfile {
 	secrets: string[];
 	/** Vendor-specific cases (XML bombs, replays of a signed body…). */
 	extraCases?(): HostileCase[];
+	/** Vendor-specific cases of the timed hostile classes (hostileClasses.ts): slow parses, server-side fetches. */
+	classCases?(context: ClassContext): HostileCase[];
 	/** The trigger passes any JSON object through (AutoID templates, CTM activities): no field is required. */
 	anyObjectIsValid?: boolean;
 	/** Required fields that may be empty strings (M8Com's call-log `body`). */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Every node the package ships, taken from package.json's `n8n.nodes` as n8n loads them: the file named there
  * (its TypeScript source here) exports a class named after the file. Tests that must cover every trigger build

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Figures the reliability suites measure (requests sent, accepted, executions, lost, duplicates), collected in
  * test-results/reliability.json so the README's Reliability section can quote a real run.

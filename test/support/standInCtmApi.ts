@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * A small stand-in for CallTrackingMetrics' REST API on localhost (no dependencies), for the resource-link fetch
  * and the credential test. It checks Basic auth (access key : secret key) as CTM does:

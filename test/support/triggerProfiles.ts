@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * A profile of every trigger: a minimal workflow around it, a valid request and how it is authenticated, and
  * how its credentials can be wrong (signature vendors: missing, wrong, replayed on another body, stale). The
@@ -9,9 +10,10 @@ import type { WorkflowJson } from '../harness/api';
 import { CONTACT_CALLED_SUPPORT, SUPPORT_RECORDING } from '../fixtures/m8com';
 import { autoIdPayload } from './autoid';
 import { bearerDefects, type HostileCase, type TriggerProfile } from './hostile';
+import { classCaseBuilder, escalating, typeConfusionCases, type ClassContext } from './hostileClasses';
 import { CTM_ACTIVITY } from './standInCtmApi';
 import { triggerWorkflow } from './workflows';
-import { inboundCallEnd, wildixSignature } from './wildix';
+import { callCompletedInbound, inboundCallEnd, wildixSignature } from './wildix';
 
 type Credential = { id: string; name: string };
 type Defect = { name: string; headers: Record<string, string> };
@@ -149,6 +151,7 @@ export const TRIGGER_TARGETS: TriggerTarget[] = [
 			authDefects: () => [...bearerDefects(PROFILE_SECRETS.m8com), { name: 'the recording secret', headers: bearer(PROFILE_SECRETS.recording) }],
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
+			classCases: () => callLogClassCases(),
 		},
 		workflow: (c) =>
 			triggerWorkflow({ name: 'profile call log', nodeType: 'm8ComCallLogTrigger', parameters: { path: 'profile/m8com/call-log', defaultCountry: 'SE', settings: {} }, credentials: { m8ComWebhookApi: c.m8com } }),
@@ -165,9 +168,16 @@ export const TRIGGER_TARGETS: TriggerTarget[] = [
 			authDefects: () => [...bearerDefects(PROFILE_SECRETS.recording), { name: 'the Insights secret', headers: bearer(PROFILE_SECRETS.m8com) }],
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
+			classCases: (context) => recordingClassCases(context),
 		},
+		// Downloads on, as users run it, without the opt-in for self-hosted file servers.
 		workflow: (c) =>
-			triggerWorkflow({ name: 'profile recordings', nodeType: 'm8ComRecordingTrigger', parameters: { path: 'profile/m8com/recordings', defaultCountry: 'SE' }, credentials: { m8ComWebhookApi: c.recording } }),
+			triggerWorkflow({
+				name: 'profile recordings',
+				nodeType: 'm8ComRecordingTrigger',
+				parameters: { path: 'profile/m8com/recordings', defaultCountry: 'SE', downloadRecordings: true, settings: { downloadTimeoutSeconds: 5 } },
+				credentials: { m8ComWebhookApi: c.recording },
+			}),
 		validStatuses: [200],
 	},
 	{
@@ -181,6 +191,7 @@ export const TRIGGER_TARGETS: TriggerTarget[] = [
 			authDefects: wildixDefects,
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
+			classCases: () => wildixClassCases(),
 		},
 		workflow: (c) =>
 			triggerWorkflow({ name: 'profile wildix', nodeType: 'wildixTrigger', parameters: { path: 'profile/wildix', events: ['*'], defaultCountry: 'SE', settings: {} }, credentials: { wildixWebhookApi: c.wildix } }),
@@ -222,6 +233,7 @@ export const TRIGGER_TARGETS: TriggerTarget[] = [
 			contentTypes: ['application/json'],
 			secrets: allSecrets,
 			extraCases: () => ctmPhaseCases(),
+			classCases: () => ctmClassCases(),
 		},
 		workflow: (c) =>
 			triggerWorkflow({
@@ -282,6 +294,63 @@ function ctmPhaseCases(): HostileCase[] {
 			body,
 		});
 	}
+	return cases;
+}
+
+const profileNamed = (name: string) => {
+	const target = TRIGGER_TARGETS.find((t) => t.profile.name === name);
+	if (!target) throw new Error(`no profile ${name}`);
+	return target.profile;
+};
+
+/**
+ * CTM: the trailing-newline trim before the signature check (any signature, with the header token so the check is
+ * reached), and `called_at` followed by a long run of spaces (parsed when `unix_time` is absent), correctly signed.
+ */
+function ctmClassCases(): HostileCase[] {
+	const build = classCaseBuilder(profileNamed('CallTrackingMetrics Trigger'));
+	const bogus = () => ({ 'x-webhook-token': PROFILE_SECRETS.ctmHeader, 'x-ctm-time': now(), 'x-ctm-signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
+	const { unix_time: _unix, ...activity } = CTM_ACTIVITY as unknown as Record<string, unknown>;
+	void _unix;
+	return [
+		...escalating('newlines then "x", a bogus signature', (bytes) => build.withHeaders('trailing whitespace', '', Buffer.from(`${'\n'.repeat(bytes)}x`), bogus())),
+		...escalating('CRLFs then "x", a bogus signature', (bytes) => build.withHeaders('trailing whitespace', '', Buffer.from(`${'\r\n'.repeat(bytes / 2)}x`), bogus())),
+		...escalating('newlines only, a bogus signature', (bytes) => build.withHeaders('trailing whitespace', '', Buffer.from('\n'.repeat(bytes)), bogus())),
+		...escalating('called_at then spaces then "x", signed', (bytes) =>
+			build.authed('trailing whitespace', '', Buffer.from(JSON.stringify({ ...activity, called_at: `2024-03-01 09:15${' '.repeat(bytes)}x` })), 'answered'),
+		),
+	];
+}
+
+/** Wildix: type confusion inside a call:completed event's flows (a flow's direction as an object, 150,000 flows). */
+function wildixClassCases(): HostileCase[] {
+	const build = classCaseBuilder(profileNamed('Wildix Trigger'));
+	return typeConfusionCases(build, callCompletedInbound(), 'call:completed ');
+}
+
+/** M8Com call log: a body line "Call to user: a" + a long run of spaces + "b". */
+function callLogClassCases(): HostileCase[] {
+	const build = classCaseBuilder(profileNamed('M8Com Call Log Trigger'));
+	return escalating('"Call to user: a" then spaces then "b" in body, authenticated', (bytes) =>
+		build.authed('trailing whitespace', '', Buffer.from(JSON.stringify({ ...CONTACT_CALLED_SUPPORT, body: `Call to user: a${' '.repeat(bytes)}b` })), 'answered'),
+	);
+}
+
+/**
+ * M8Com recordings with downloads on and no opt-in: file URLs on the n8n host (a canary server on 127.0.0.1 that
+ * must never be asked) in every spelling, and more files than the default maximum. Only loopback addresses are
+ * used here: other private ranges are unit-tested, never sent to from this machine.
+ */
+function recordingClassCases(context: ClassContext): HostileCase[] {
+	const build = classCaseBuilder(profileNamed('M8Com Recording Trigger'));
+	const { port } = new URL(context.canaryOrigin);
+	const hosts = ['127.0.0.1', '127.0.0.1.', '127.1', '127.0.1.2', '0x7f000001', '0x7f.0.0.1', '2130706433', '0177.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]', 'localhost'];
+	const recording = (fileUrls: string[]) => Buffer.from(JSON.stringify({ ...SUPPORT_RECORDING, fileUrls }));
+	const cases = hosts.map((host) => build.authed('private addresses', `a file on http://${host}`, recording([`http://${host}:${port}/rec/1.mp3?token=canary`]), 'refused'));
+	cases.push(build.authed('private addresses', 'a file on https://127.0.0.1', recording([`https://127.0.0.1:${port}/rec/1.mp3`]), 'refused'));
+	cases.push(build.authed('private addresses', 'a file on 127.0.0.1, then one elsewhere', recording([`${context.canaryOrigin}/rec/1.mp3`, 'https://files.m8com.example/rec/2.mp3']), 'refused'));
+	cases.push(build.authed('private addresses', '11 files (over the default maximum of 10)', recording(Array.from({ length: 11 }, (_, i) => `${context.canaryOrigin}/rec/${i}.mp3`)), 'refused'));
+	cases.push(build.authed('private addresses', '5,000 files', recording(Array.from({ length: 5000 }, (_, i) => `${context.canaryOrigin}/rec/${i}.mp3`)), 'refused'));
 	return cases;
 }
 

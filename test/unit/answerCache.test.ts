@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** The lookup trigger's answer cache: the bounded store, the key, what may be cached, and the trigger using it. */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 

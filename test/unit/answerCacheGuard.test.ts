@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * How the answer cache is filled: the response guard reports the answer that went out, on a real Node HTTP
  * response, the way n8n writes the respond node's answer (status, setHeaders, end(Buffer)) — and nothing else.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /** The token catalogue and the recommended templates generated from it (and their copy in docs/autoid.md). */
 import { readFileSync } from 'node:fs';
 

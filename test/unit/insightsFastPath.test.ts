@@ -61,6 +61,7 @@ describe('Insights fast paths', () => {
 				],
 			},
 			warnings: [],
+			invalid: false,
 		});
 	});
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The lookup's answer through n8n (lib/n8nRespondSeam.ts), on a real Node HTTP response: the respond node's
  * Buffer body, headers and status reach the client the same way whether n8n applies the status (2.41) or ignores

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The seam between the triggers and n8n's internals (lib/n8nWebhookSeam.ts): the raw-body parameter and reading a
  * body within a limit — from a real Node HTTP server too, as n8n hands the request to a webhook.

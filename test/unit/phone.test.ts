@@ -38,7 +38,7 @@ describe('toE164', () => {
 		[undefined, 'SE', 'missing'],
 		[null, 'SE', 'null'],
 		[{}, 'SE', 'an object'],
-	])('%p (%p) is not a phone number: %s', (input, country, _why) => {
+	])('%p (%p) is not a phone number: %s', (...[input, country]) => {
 		expect(toE164(input, country as string)).toBeNull();
 	});
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Every trigger in package.json that takes a body declares itself through the seam (lib/n8nWebhookSeam.ts): the
  * pinned version 1 and the hidden raw-body parameter that make n8n leave the body unparsed, and its user options

@@ -6,24 +6,24 @@ const note = (n: number, timestamp: number) => ({ type: 'NOTE', body: `Note ${n}
 describe('shapeInsights', () => {
 	test('a valid answer is kept as it is, with no warnings', () => {
 		const answer = { displayName: 'Maria', emails: [{ id: 'm@acme.example' }], activities: [FULL_ACTIVITIES.NOTE] };
-		expect(shapeInsights(answer)).toEqual({ insights: answer, warnings: [] });
+		expect(shapeInsights(answer)).toEqual({ insights: answer, warnings: [], invalid: false });
 	});
 
 	test('a JSON string is parsed; invalid JSON and non-objects give no answer and say why', () => {
 		expect(shapeInsights('{"displayName":"Maria"}').insights).toEqual({ displayName: 'Maria' });
-		expect(shapeInsights('{displayName')).toEqual({ insights: null, warnings: ['The Insights JSON is not valid JSON'] });
-		expect(shapeInsights([{ displayName: 'Maria' }])).toEqual({ insights: null, warnings: ['The Insights answer must be a JSON object'] });
+		expect(shapeInsights('{displayName')).toEqual({ insights: null, warnings: ['The Insights JSON is not valid JSON'], invalid: true });
+		expect(shapeInsights([{ displayName: 'Maria' }])).toEqual({ insights: null, warnings: ['The Insights answer must be a JSON object'], invalid: true });
 		expect(shapeInsights(null).insights).toBeNull();
 	});
 
 	test('without a displayName there is no contact', () => {
-		expect(shapeInsights({ firstName: 'Maria' })).toEqual({ insights: null, warnings: ['contact dropped: displayName is required'] });
+		expect(shapeInsights({ firstName: 'Maria' })).toEqual({ insights: null, warnings: ['contact dropped: displayName is required'], invalid: true });
 		expect(shapeInsights({ displayName: 7 }).insights).toEqual({ displayName: '7' });
 	});
 
 	test('undocumented keys are dropped silently; blank optional fields are left out without a warning', () => {
 		const shaped = shapeInsights({ displayName: 'Maria', crmId: 42, firstName: '', avatarUrl: null, emails: '', companyInfo: '' });
-		expect(shaped).toEqual({ insights: { displayName: 'Maria' }, warnings: [] });
+		expect(shaped).toEqual({ insights: { displayName: 'Maria' }, warnings: [], invalid: false });
 	});
 
 	test('an invalid optional field is dropped with a warning, the rest is sent', () => {
@@ -85,7 +85,7 @@ describe('shapeInsights', () => {
 	});
 
 	test('activities that are not a list are dropped with a warning', () => {
-		expect(shapeInsights({ displayName: 'M', activities: { type: 'NOTE' } })).toEqual({ insights: { displayName: 'M' }, warnings: ['activities must be a list (dropped)'] });
+		expect(shapeInsights({ displayName: 'M', activities: { type: 'NOTE' } })).toEqual({ insights: { displayName: 'M' }, warnings: ['activities must be a list (dropped)'], invalid: true });
 	});
 
 	test('11 notes in → the 10 newest out, newest first, with a warning', () => {

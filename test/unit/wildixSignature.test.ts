@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /** Wildix's x-signature: hex HMAC-SHA256 of the body with the integration's secret, over raw bytes or compact JSON. */
 import { COMPACT_SIGNATURE_MAX_BYTES, verifyWildixSignature } from '../../nodes/WildixTrigger/wildixSignature';
 import { DOC_CALL_END, everyEvent, wildixSignature } from '../support/wildix';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /** The Wildix Trigger's webhook(): authenticate → parse → filter → emit, with n8n's context stubbed. */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
