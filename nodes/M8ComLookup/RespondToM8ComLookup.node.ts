@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { respondThroughN8n } from '../../lib/n8nRespondSeam';
 import type { PreparedAnswer } from '../../lib/responseGuard';
 import { activitiesProperty, readMappedActivities } from './activityFields';
 import { contactProperties, readContactParameters } from './contactFields';
@@ -118,7 +119,7 @@ export class RespondToM8ComLookup implements INodeType {
 			answer = shaped.insights ? contactAnswer(shaped.insights) : noMatchAnswer('404');
 		}
 
-		await this.sendResponse({ body: answer.body, headers: answer.headers as IDataObject, statusCode: answer.statusCode });
+		await respondThroughN8n(this, answer);
 
 		const json: IDataObject = { statusCode: answer.statusCode, body: insights ?? {} };
 		if (warnings.length > 0) json.warnings = warnings;
