@@ -1,37 +1,79 @@
 /**
- * Request bodies read from the raw bytes by the trigger itself, not parsed by n8n.
- *
- * Why: n8n parses the body of a version-1 webhook node before the node runs, for anyone who sends one, before
- * any authentication. Measured on n8n 2.41: malformed JSON is answered 422 and a body over the payload limit
- * 500 before our checks; and XML bodies arriving at the same time share one xml2js parser, so concurrent XML
- * posts get each other's results or never get an answer. n8n leaves the body alone when the node's
- * `options.binaryData` is true (webhook-helpers, parseRequestBody; the same in 1.x), so every trigger that
- * takes a body declares the hidden property below, authenticates first, then reads the bytes with n8n's own
- * reader (`req.readRawBody()`: the payload size limit, gzip and deflate) and parses them.
+ * Request bodies as bytes, read within a limit, and parsed as JSON. Plain Node: what n8n does with the request
+ * around these helpers (it leaves the body unread for our triggers, its own reader, `req.rawBody`) is
+ * lib/n8nWebhookSeam.ts's business (`readRequestBody`).
  */
-import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-/** The hidden node parameter that asks n8n not to parse the body (the user-facing options are "settings"). */
-export const RAW_BODY_PROPERTY: INodeProperties = {
-	displayName: 'Raw Body',
-	name: 'options',
-	type: 'hidden',
-	default: { binaryData: true },
-};
+/** The part of a Node readable stream (an `IncomingMessage`) the bounded reader uses. */
+export interface ByteStream {
+	on(event: string, listener: (...args: unknown[]) => void): unknown;
+	off(event: string, listener: (...args: unknown[]) => void): unknown;
+	resume(): unknown;
+}
 
-type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+export type BodyRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'tooLarge' | 'unreadable' };
 
-export type RawBodyResult = { ok: true; raw: Buffer } | { ok: false; statusCode: 400 | 413; message: string };
+/**
+ * Reads a stream to its end, or stops as soon as more than `maxBytes` arrived: the bytes read so far are dropped
+ * and the rest of the stream is drained unread (so the connection can close after the answer; keep-alive would
+ * otherwise wait on a paused request). An error, or a close before the end (the client went away), is `unreadable`.
+ */
+export function readStreamBounded(stream: ByteStream, maxBytes: number): Promise<BodyRead> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const finish = (result: BodyRead) => {
+			stream.off('data', onData);
+			stream.off('end', onEnd);
+			stream.off('error', onFailure);
+			stream.off('close', onFailure);
+			resolve(result);
+		};
+		const onData = (chunk: unknown) => {
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+			size += bytes.length;
+			if (size > maxBytes) {
+				chunks.length = 0;
+				finish({ ok: false, reason: 'tooLarge' });
+				stream.resume();
+				return;
+			}
+			chunks.push(bytes);
+		};
+		const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
+		// 'close' also follows a normal 'end'; by then the listeners are gone.
+		const onFailure = () => finish({ ok: false, reason: 'unreadable' });
+		stream.on('data', onData);
+		stream.on('end', onEnd);
+		stream.on('error', onFailure);
+		stream.on('close', onFailure);
+	});
+}
 
-export async function readRawBody(req: WebhookRequest): Promise<RawBodyResult> {
+/**
+ * Decodes a gzip or deflate body (the Content-Encodings n8n's own reader decodes, with the same zlib formats),
+ * stopping as soon as the decoded size passes `maxBytes`, so a small compressed body cannot expand into a large one.
+ * Uses the Web Compression Streams global (Node 18+), as shipped code may not import zlib.
+ */
+export async function decompressBounded(compressed: Buffer, format: 'gzip' | 'deflate', maxBytes: number): Promise<BodyRead> {
+	const chunks: Buffer[] = [];
+	let size = 0;
 	try {
-		if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') await req.readRawBody();
-	} catch (error) {
-		const status = (error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
-		if (status === 413) return { ok: false, statusCode: 413, message: 'The body is too large' };
-		return { ok: false, statusCode: 400, message: 'The body could not be read' };
+		const reader = new Blob([compressed]).stream().pipeThrough(new DecompressionStream(format)).getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > maxBytes) {
+				await reader.cancel();
+				return { ok: false, reason: 'tooLarge' };
+			}
+			chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+		}
+	} catch {
+		return { ok: false, reason: 'unreadable' };
 	}
-	return { ok: true, raw: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0) };
+	return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 
 /** Deepest nesting accepted in a JSON body (vendors' events are a few levels deep). */

@@ -1,3 +1,4 @@
+import { applyRelayedStatus } from './n8nRespondSeam';
 import type { WebhookResponse } from './webhookResponse';
 
 type ServerResponse = WebhookResponse;
@@ -28,6 +29,9 @@ export type AnswerListener = (answer: PreparedAnswer) => void;
  * The checks read `headersSent`/`writableEnded` rather than a flag of our own: Node's real `end` calls
  * `writeHead` itself (implicit headers), and a flag set before that call would block it and put a
  * headerless body on the wire.
+ *
+ * The answer's status is the one the respond node chose on every n8n version: the guard applies the status it
+ * relayed as a header (lib/n8nRespondSeam.ts) just before the answer is written.
  *
  * `onAnswer`, when given, hears about the answer that went out through `end(body)` in one piece (status, content
  * type and body bytes), right after it was written, as n8n writes the respond node's answer. It never hears the
@@ -75,6 +79,8 @@ export function guardResponse(res: ServerResponse, fallback: PreparedAnswer, onA
 			sendFallback();
 			return res;
 		}
+		// The respond node's status travels as a header too (n8n 1.x ignores the status of a Buffer body).
+		if (!res.headersSent) applyRelayedStatus(res);
 		// Only an answer written in one piece is reported: a body streamed with write() is not all in this chunk.
 		const wholeAnswer = onAnswer !== undefined && !res.headersSent;
 		const result = (original.end as (...a: unknown[]) => ServerResponse).apply(res, args);

@@ -10,13 +10,19 @@ export const MAX_MESSAGE_LENGTH = 200;
 
 /**
  * Answers a request the trigger turns away (bad auth, malformed input) with a short JSON message and tells
- * n8n that the response is already sent, so no execution starts. Messages are written to be short; the cut at
- * MAX_MESSAGE_LENGTH is the last guard.
+ * n8n that the response is already sent, so no execution starts. `headers` adds any the answer needs (e.g.
+ * `Connection: close` when the rest of an oversized body is left unread). Messages are written to be short; the
+ * cut at MAX_MESSAGE_LENGTH is the last guard.
  */
-export function rejectRequest(res: WebhookResponse, statusCode: number, message: string): IWebhookResponseData {
+export function rejectRequest(
+	res: WebhookResponse,
+	statusCode: number,
+	message: string,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
 	if (!res.headersSent) {
 		const short = message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
-		res.writeHead(statusCode, { 'content-type': JSON_CONTENT_TYPE });
+		res.writeHead(statusCode, { ...headers, 'content-type': JSON_CONTENT_TYPE });
 		res.end(JSON.stringify({ message: short }));
 	}
 	return { noWebhookResponse: true };
@@ -29,11 +35,3 @@ export function rejectRequest(res: WebhookResponse, statusCode: number, message:
 export function ignoreRequest(res: WebhookResponse, reason: string): IWebhookResponseData {
 	return rejectRequest(res, 200, `Ignored: ${reason}`);
 }
-
-/**
- * Webhook description fields for event triggers: n8n answers 200 once it has created (regular mode) or queued
- * (queue mode) the execution, never waiting for the workflow. n8n 2.41 answers an onReceived webhook without
- * `responseData` with the literal text "firstEntryJson"; an empty `responseData` gives n8n's usual
- * `{"message":"Workflow was started"}`.
- */
-export const ACKNOWLEDGE_WHEN_ACCEPTED = { responseMode: 'onReceived', responseData: '' } as const;

@@ -3,13 +3,20 @@ import {
 	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
+import {
+	BODY_TRIGGER_VERSION,
+	RAW_BODY_PROPERTY,
+	SETTINGS_COLLECTION,
+	parameterField,
+	readRequestBody,
+	readSettings,
+	triggerWebhook,
+} from '../../lib/n8nWebhookSeam';
 import { defaultCountryProperty } from '../../lib/phone';
 import { rejectRequest } from '../../lib/webhookResponse';
 import { SUCCESS_CODE_OPTIONS, UNSUPPORTED_CONTENT_TYPE, acknowledgeIgnored, successCode } from './autoIdAnswers';
@@ -31,18 +38,17 @@ const PHASE_NAMES = { call_begin: 'call begin', call_end: 'call end' } as const;
 /**
  * AutoID lets the user pick POST or PUT; both are served on the same path. The answer is n8n's own, sent once
  * the execution has started, with the success code picked in the node (AutoID's "Success response code") and
- * n8n's usual `{"message":"Workflow was started"}` (no body for 204). The body is spelled out because n8n 2.41
- * otherwise sends its default `responseData` name, the bare text "firstEntryJson", as the body.
+ * n8n's usual `{"message":"Workflow was started"}` (no body for 204).
  */
-const webhook = (httpMethod: 'POST' | 'PUT'): IWebhookDescription => ({
-	name: 'default',
-	httpMethod,
-	responseMode: 'onReceived',
-	responseCode: '={{$parameter["successCode"]}}',
-	responseData: '={{ { "message": "Workflow was started" } }}',
-	path: '={{$parameter["path"]}}',
-	isFullPath: true,
-});
+const webhook = (httpMethod: 'POST' | 'PUT') =>
+	triggerWebhook({ httpMethod, answer: { mode: 'acknowledge', responseCode: parameterField('successCode') } });
+
+/**
+ * The largest webhook accepted: AutoID posts the user's own template, and one with every AutoID token (the
+ * recommended template) is about 5 KB (vendor-docs autoid-webhooks). Larger bodies are answered 413 before they
+ * are parsed (docs/autoid.md).
+ */
+export const AUTOID_BODY_LIMIT = 256 * 1024;
 
 /** Request headers for the item, without any that carry a secret (DESIGN.md decision 6). */
 function safeHeaders(headers: IDataObject, secret: Set<string>): IDataObject {
@@ -55,7 +61,7 @@ export class AutoIdTrigger implements INodeType {
 		name: 'autoIdTrigger',
 		icon: { light: 'file:autoid.svg', dark: 'file:autoid.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: BODY_TRIGGER_VERSION,
 		subtitle: '={{"POST/PUT /" + $parameter["path"]}}',
 		description: 'Starts the workflow when an AutoID call-tracking webhook arrives (call begin or call end)',
 		defaults: { name: 'AutoID Trigger' },
@@ -138,11 +144,7 @@ export class AutoIdTrigger implements INodeType {
 				description: 'For copying only: the trigger does not read it',
 			},
 			{
-				displayName: 'Options',
-				name: 'settings',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...SETTINGS_COLLECTION,
 				options: [
 					{
 						displayName: 'Phase Field',
@@ -154,7 +156,7 @@ export class AutoIdTrigger implements INodeType {
 					},
 				],
 			},
-			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
 			RAW_BODY_PROPERTY,
 		],
 	};
@@ -173,14 +175,14 @@ export class AutoIdTrigger implements INodeType {
 
 		const contentType = readContentType(req.headers['content-type']);
 		if (!contentType.format) return rejectRequest(res, 415, UNSUPPORTED_CONTENT_TYPE);
-		const raw = await readRawBody(req);
-		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const raw = await readRequestBody(req, AUTOID_BODY_LIMIT);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message, raw.headers);
 		const parsed = parseBody(raw.raw, { ...contentType, format: contentType.format });
 		if (!parsed.ok) return rejectRequest(res, parsed.statusCode, parsed.message);
 
 		const fields = templateFields(parsed.body);
 		const query = this.getQueryData() as IDataObject;
-		const settings = this.getNodeParameter('settings', {}) as { phaseField?: string };
+		const settings = readSettings<{ phaseField?: string }>(this);
 		const { phase, source } = detectPhase(fields, query, settings.phaseField ?? DEFAULT_PHASE_FIELD);
 		const triggerOn = this.getNodeParameter('triggerOn', 'any') as string;
 		if (triggerOn !== 'any' && triggerOn !== phase) {

@@ -12,8 +12,16 @@ import type { NormalizedCall } from '../../lib/normalized';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { defaultCountryProperty } from '../../lib/phone';
 import { mediaType, requireJson } from '../../lib/contentType';
-import { RAW_BODY_PROPERTY, readRawBody } from '../../lib/rawBody';
-import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest } from '../../lib/webhookResponse';
+import {
+	BODY_TRIGGER_VERSION,
+	RAW_BODY_PROPERTY,
+	SETTINGS_COLLECTION,
+	readRequestBody,
+	readSettings,
+	triggerWebhook,
+	type DescribedField,
+} from '../../lib/n8nWebhookSeam';
+import { rejectRequest } from '../../lib/webhookResponse';
 import {
 	EMPTY_ATTRIBUTION,
 	attributionOf,
@@ -33,6 +41,25 @@ import { ANY_PHASE, CTM_PHASES, PHASE_QUERY_PARAMETER, decidePhase, readPhase } 
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './ctmSignature';
 import { CREDENTIAL_TYPE, DEFAULT_FETCH_TIMEOUT_MS, activityUrl, fetchActivity } from './GenericFunctions';
 
+/** Log data and resource links arrive as POST; pixels as GET or POST (CTM: "Only pixels can send GET"). */
+export const CTM_HTTP_METHODS: DescribedField = {
+	template: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
+	resolve: (parameters) => (parameters.bodyType === 'pixel' ? ['GET', 'POST'] : 'POST'),
+};
+
+/**
+ * The largest body accepted per body type. Log data is the whole activity (custom fields, and the transcription
+ * at the later phases: vendor-docs ctm-webhooks, "Trigger actions"); a resource link is one URL and a pixel a few
+ * form fields. Larger bodies are answered 413 before any check (docs/calltrackingmetrics.md).
+ */
+export const CTM_LOG_DATA_BODY_LIMIT = 1024 * 1024;
+export const CTM_LINK_OR_PIXEL_BODY_LIMIT = 64 * 1024;
+
+/** The body limit for the chosen body type (anything unknown is read as log data, as receiveActivity does). */
+export function ctmBodyLimit(bodyType: string): number {
+	return bodyType === 'resourceLink' || bodyType === 'pixel' ? CTM_LINK_OR_PIXEL_BODY_LIMIT : CTM_LOG_DATA_BODY_LIMIT;
+}
+
 const PIXEL_VARIABLES = 'callid=:callid&duration=:duration&direction=:direction&source=:source&sale_value=:sale_value';
 
 /** One notice per selected phase: the suffix to add to the Production URL in CTM. */
@@ -50,23 +77,14 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		name: 'callTrackingMetricsTrigger',
 		icon: { light: 'file:ctm.svg', dark: 'file:ctm.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: BODY_TRIGGER_VERSION,
 		subtitle: '={{($parameter["bodyType"] === "pixel" ? "GET/POST /" : "POST /") + $parameter["path"]}}',
 		description: 'Starts the workflow when CallTrackingMetrics posts a call, text or form activity to a webhook',
 		defaults: { name: 'CallTrackingMetrics Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				// Log data and resource links arrive as POST; pixels as GET or POST ("Only pixels can send GET").
-				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
-				...ACKNOWLEDGE_WHEN_ACCEPTED,
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: [triggerWebhook({ httpMethod: CTM_HTTP_METHODS, answer: { mode: 'acknowledge' } })],
 		properties: [
 			{
 				displayName:
@@ -169,11 +187,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 			},
 			defaultCountryProperty('US'),
 			{
-				displayName: 'Options',
-				name: 'settings',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...SETTINGS_COLLECTION,
 				options: [
 					{
 						displayName: 'Fetch Timeout (Ms)',
@@ -194,7 +208,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 					},
 				],
 			},
-			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
 			RAW_BODY_PROPERTY,
 		],
 	};
@@ -204,10 +218,11 @@ export class CallTrackingMetricsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const read = await readRawBody(req);
-		if (!read.ok) return rejectRequest(res, read.statusCode, read.message);
+		const bodyType = this.getNodeParameter('bodyType', 'logData') as CtmBodyType;
+		const read = await readRequestBody(req, ctmBodyLimit(bodyType));
+		if (!read.ok) return rejectRequest(res, read.statusCode, read.message, read.headers);
 		const rawBody = read.raw;
-		const options = this.getNodeParameter('settings', {}) as { fetchTimeout?: number; signatureWindow?: number };
+		const options = readSettings<{ fetchTimeout?: number; signatureWindow?: number }>(this);
 
 		const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
 		const modes = this.getNodeParameter('authentication', []) as CtmAuthMode[];
@@ -221,7 +236,6 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		const decision = decidePhase(phase, this.getNodeParameter('triggerPhases', []) as string[]);
 		if (!decision.accept) return rejectRequest(res, decision.statusCode, decision.message);
 
-		const bodyType = this.getNodeParameter('bodyType', 'logData') as CtmBodyType;
 		// Log data and resource links are JSON; a pixel's values are in the query (or a posted form).
 		const notJson = bodyType === 'pixel' ? undefined : requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);

@@ -11,10 +11,25 @@ import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
+import {
+	BODY_TRIGGER_VERSION,
+	RAW_BODY_PROPERTY,
+	SETTINGS_COLLECTION,
+	readRequestBody,
+	readSettings,
+	triggerWebhook,
+} from '../../lib/n8nWebhookSeam';
+import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
-import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
+import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
+
+/**
+ * The largest call log accepted: M8Com posts seven short fields and a free-text body of a few lines, plus a call
+ * summary paragraph when CI is on (vendor-docs m8com-insights-webhook, "Automatic Call Logging"), a few KB in all.
+ * Larger bodies are answered 413 before they are parsed (docs/m8com-call-log.md).
+ */
+export const CALL_LOG_BODY_LIMIT = 256 * 1024;
 
 interface CallLogOptions {
 	callTypes?: string[];
@@ -36,22 +51,14 @@ export class M8ComCallLogTrigger implements INodeType {
 		name: 'm8ComCallLogTrigger',
 		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: BODY_TRIGGER_VERSION,
 		subtitle: '={{"POST /" + $parameter["path"]}}',
 		description: 'Starts the workflow when M8Com logs a finished call (automatic call logging)',
 		defaults: { name: 'M8Com Call Log Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'm8ComWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				...ACKNOWLEDGE_WHEN_ACCEPTED,
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: [triggerWebhook({ httpMethod: 'POST', answer: { mode: 'acknowledge' } })],
 		properties: [
 			{
 				displayName:
@@ -72,11 +79,7 @@ export class M8ComCallLogTrigger implements INodeType {
 			},
 			defaultCountryProperty('SE'),
 			{
-				displayName: 'Options',
-				name: 'settings',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...SETTINGS_COLLECTION,
 				options: [
 					{
 						displayName: 'Call Types',
@@ -108,7 +111,7 @@ export class M8ComCallLogTrigger implements INodeType {
 					},
 				],
 			},
-			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
 			RAW_BODY_PROPERTY,
 		],
 	};
@@ -126,15 +129,15 @@ export class M8ComCallLogTrigger implements INodeType {
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
-		const raw = await readRawBody(req);
-		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const raw = await readRequestBody(req, CALL_LOG_BODY_LIMIT);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message, raw.headers);
 		const body = parseJson(raw.raw);
 		if (!body.ok) return rejectRequest(res, 400, body.message);
 
 		const parsed = parseCallLogRequest(body.value);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
 
-		const skip = callLogSkipReason(parsed.value, this.getNodeParameter('settings', {}) as CallLogOptions);
+		const skip = callLogSkipReason(parsed.value, readSettings<CallLogOptions>(this));
 		if (skip) return ignoreRequest(res, skip);
 
 		const params = this.getParamsData() as IDataObject;

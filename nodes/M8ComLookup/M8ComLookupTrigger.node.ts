@@ -12,8 +12,9 @@ import { checkBearer } from '../../lib/auth';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { defaultCountryProperty } from '../../lib/phone';
+import { keepResponse } from '../../lib/n8nRespondSeam';
+import { QUERY_TRIGGER_VERSIONS, triggerWebhook } from '../../lib/n8nWebhookSeam';
 import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
-import { pathFromParameter } from '../../lib/webhookPath';
 import { rejectRequest } from '../../lib/webhookResponse';
 import {
 	DEFAULT_CACHE_MAX_ENTRIES,
@@ -43,26 +44,16 @@ export class M8ComLookupTrigger implements INodeType {
 		name: 'm8ComLookupTrigger',
 		icon: { light: 'file:m8com.svg', dark: 'file:m8com.dark.svg' },
 		group: ['trigger'],
-		// 1.1 behaves exactly like 1. n8n 2.41 treats any webhook node at typeVersion 1 like its own Webhook v1
-		// and evaluates `$parameter["options"]["binaryData"]` on every request (an expression: ~10 ms of CPU with
-		// the default expression engine); at 1.1 it does not (README "Performance").
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// Not 1 for new nodes: n8n evaluates an expression on every request for webhook nodes at version 1.
+		version: QUERY_TRIGGER_VERSIONS.version,
+		defaultVersion: QUERY_TRIGGER_VERSIONS.defaultVersion,
 		subtitle: '={{"GET /" + $parameter["path"]}}',
 		description: 'Answers M8Com number lookups ("Caller Insights") from a workflow',
 		defaults: { name: 'M8Com Lookup Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'm8ComWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'GET',
-				responseMode: 'responseNode',
-				isFullPath: true,
-				...pathFromParameter(),
-			},
-		],
+		webhooks: [triggerWebhook({ httpMethod: 'GET', answer: { mode: 'respondNode' } })],
 		properties: [
 			{
 				displayName:
@@ -170,7 +161,7 @@ export class M8ComLookupTrigger implements INodeType {
 			query: this.getQueryData() as IDataObject,
 			normalized: normalizeLookup(parsed.value, defaultCountry) as unknown as IDataObject,
 		};
-		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+		return keepResponse([[{ json: item }]]);
 	}
 }
 

@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { respondThroughN8n } from '../../lib/n8nRespondSeam';
 import type { PreparedAnswer } from '../../lib/responseGuard';
 import { activitiesProperty, readMappedActivities } from './activityFields';
 import { contactProperties, readContactParameters } from './contactFields';
@@ -16,10 +17,6 @@ import { shapeInsights } from './shapeInsights';
 
 const LOOKUP_TRIGGER_TYPE_SUFFIX = '.m8ComLookupTrigger';
 
-// Deliberately not an AI tool (no usableAsTool): the node can only answer a lookup its own workflow received,
-// so as an Agent's tool it could only fail. n8n makes a "… Tool" variant only of nodes that set the property
-// (n8n's tool-generation/ai-tools.js, createAiTools); the lint rule asks every node to set it.
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class RespondToM8ComLookup implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Respond to M8Com Lookup',
@@ -27,6 +24,11 @@ export class RespondToM8ComLookup implements INodeType {
 		icon: { light: 'file:m8com.svg', dark: 'file:m8com.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// Deliberately not an AI tool: the node can only answer a lookup its own workflow received, so as an Agent's
+		// tool it could only fail. n8n makes a "… Tool" variant only when this is truthy (2.41
+		// tool-generation/ai-tools.js `Boolean(nodeType.usableAsTool)`); it is stated, not left out, because n8n's
+		// verification scan asks every node to decide (rule node-usable-as-tool).
+		usableAsTool: undefined,
 		subtitle: '={{ {contact: "Contact found", json: "JSON", noMatch: "No match"}[$parameter["respondWith"]] }}',
 		description: 'Sends the Caller Insights answer to an M8Com number lookup',
 		defaults: { name: 'Respond to M8Com Lookup' },
@@ -118,7 +120,7 @@ export class RespondToM8ComLookup implements INodeType {
 			answer = shaped.insights ? contactAnswer(shaped.insights) : noMatchAnswer('404');
 		}
 
-		await this.sendResponse({ body: answer.body, headers: answer.headers as IDataObject, statusCode: answer.statusCode });
+		await respondThroughN8n(this, answer);
 
 		const json: IDataObject = { statusCode: answer.statusCode, body: insights ?? {} };
 		if (warnings.length > 0) json.warnings = warnings;

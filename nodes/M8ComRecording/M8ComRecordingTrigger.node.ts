@@ -12,9 +12,17 @@ import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
+import {
+	BODY_TRIGGER_VERSION,
+	RAW_BODY_PROPERTY,
+	SETTINGS_COLLECTION,
+	readRequestBody,
+	readSettings,
+	triggerWebhook,
+} from '../../lib/n8nWebhookSeam';
+import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
-import { ACKNOWLEDGE_WHEN_ACCEPTED, ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
+import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { DOWNLOAD_SAFETY_OPTIONS, downloadOptions, downloadRecordings, type DownloadSettings } from './recordingDownload';
 import {
 	normalizeRecording,
@@ -23,28 +31,27 @@ import {
 	type RecordingFilters,
 } from './recordingRequest';
 
+/**
+ * The largest recording notification accepted: M8Com's v2 body is about twenty short fields, a few file URLs and
+ * an optional call summary (vendor-docs m8com-call-recording-webhook), a few KB; the recordings themselves are
+ * fetched from the URLs, never posted. Larger bodies are answered 413 before they are parsed (docs/m8com-recording.md).
+ */
+export const RECORDING_BODY_LIMIT = 256 * 1024;
+
 export class M8ComRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'M8Com Recording Trigger',
 		name: 'm8ComRecordingTrigger',
 		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: BODY_TRIGGER_VERSION,
 		subtitle: '={{"POST /" + $parameter["path"]}}',
 		description: 'Starts the workflow when M8Com sends a call recording',
 		defaults: { name: 'M8Com Recording Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'm8ComWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				...ACKNOWLEDGE_WHEN_ACCEPTED,
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: [triggerWebhook({ httpMethod: 'POST', answer: { mode: 'acknowledge' } })],
 		properties: [
 			{
 				displayName:
@@ -101,11 +108,7 @@ export class M8ComRecordingTrigger implements INodeType {
 				description: 'Comma-separated user IDs, agent IDs or recorder IDs (email or number). Empty: all users.',
 			},
 			{
-				displayName: 'Options',
-				name: 'settings',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...SETTINGS_COLLECTION,
 				options: [
 					{
 						displayName: 'Download Timeout (Seconds)',
@@ -128,7 +131,7 @@ export class M8ComRecordingTrigger implements INodeType {
 					...DOWNLOAD_SAFETY_OPTIONS,
 				],
 			},
-			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
 			RAW_BODY_PROPERTY,
 		],
 	};
@@ -146,8 +149,8 @@ export class M8ComRecordingTrigger implements INodeType {
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
-		const raw = await readRawBody(req);
-		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message);
+		const raw = await readRequestBody(req, RECORDING_BODY_LIMIT);
+		if (!raw.ok) return rejectRequest(res, raw.statusCode, raw.message, raw.headers);
 		const body = parseJson(raw.raw);
 		if (!body.ok) return rejectRequest(res, 400, body.message);
 
@@ -173,7 +176,7 @@ export class M8ComRecordingTrigger implements INodeType {
 		};
 
 		if (this.getNodeParameter('downloadRecordings', false) as boolean) {
-			const settings = this.getNodeParameter('settings', {}) as DownloadSettings;
+			const settings = readSettings<DownloadSettings>(this);
 			const downloaded = await downloadRecordings(this.helpers, parsed.value.fileUrls, downloadOptions(settings));
 			if (!downloaded.ok) return rejectRequest(res, downloaded.statusCode, downloaded.message);
 			item.binary = downloaded.binary;

@@ -10,9 +10,17 @@ import {
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
-import { RAW_BODY_PROPERTY, parseJson, readRawBody } from '../../lib/rawBody';
+import {
+	BODY_TRIGGER_VERSION,
+	RAW_BODY_PROPERTY,
+	SETTINGS_COLLECTION,
+	readRequestBody,
+	readSettings,
+	triggerWebhook,
+} from '../../lib/n8nWebhookSeam';
+import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
-import { ACKNOWLEDGE_WHEN_ACCEPTED, rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
+import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { parseWildixEnvelope } from './wildixEnvelope';
 import {
 	EVENT_TYPE_OPTIONS,
@@ -24,6 +32,13 @@ import {
 } from './wildixEvents';
 import { compactWildixPresence, normalizeWildixCall } from './wildixNormalize';
 import { verifyWildixSignature } from './wildixSignature';
+
+/**
+ * The largest event accepted. Call and presence events are about 2 KB (vendor-docs wildix-webhooks); analytics
+ * events of long, transferred calls carry their flows, and transcription events the transcript, so the limit
+ * leaves room for those. Larger bodies are answered 413 before the signature is checked (docs/wildix.md).
+ */
+export const WILDIX_BODY_LIMIT = 1024 * 1024;
 
 interface WildixCredential {
 	secret?: string;
@@ -39,22 +54,14 @@ export class WildixTrigger implements INodeType {
 		name: 'wildixTrigger',
 		icon: { light: 'file:wildix.svg', dark: 'file:wildix.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: BODY_TRIGGER_VERSION,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow on Wildix PBX call, presence, conference, chat and SMS events (signed webhooks)',
 		defaults: { name: 'Wildix Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wildixWebhookApi', required: true, testedBy: 'testWebhookSecret' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				...ACKNOWLEDGE_WHEN_ACCEPTED,
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: [triggerWebhook({ httpMethod: 'POST', answer: { mode: 'acknowledge' } })],
 		properties: [
 			{
 				displayName:
@@ -93,11 +100,7 @@ export class WildixTrigger implements INodeType {
 			},
 			defaultCountryProperty('SE'),
 			{
-				displayName: 'Options',
-				name: 'settings',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...SETTINGS_COLLECTION,
 				options: [
 					{
 						displayName: 'Ignore Events Older Than (Minutes)',
@@ -110,7 +113,7 @@ export class WildixTrigger implements INodeType {
 					},
 				],
 			},
-			// n8n must leave the body alone: the trigger reads the bytes itself (lib/rawBody.ts).
+			// n8n must leave the body alone: the trigger reads the bytes itself (lib/n8nWebhookSeam.ts).
 			RAW_BODY_PROPERTY,
 		],
 	};
@@ -122,22 +125,19 @@ export class WildixTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const read = await readRawBody(req);
-		if (!read.ok) return rejectRequest(res, read.statusCode, read.message);
+		const read = await readRequestBody(req, WILDIX_BODY_LIMIT);
+		if (!read.ok) return rejectRequest(res, read.statusCode, read.message, read.headers);
 		const rawBody = read.raw;
 
-		// Authenticate: the signature over the raw bytes (or Wildix's compact re-serialisation).
+		// Authenticate before any parsing: the signature over the raw bytes (or Wildix's compact re-serialisation).
 		const credential = await this.getCredentials<WildixCredential>('wildixWebhookApi');
-		const body = parseJson(rawBody);
-		const signature = verifyWildixSignature(
-			{ headers: req.headers, rawBody, body: body.ok ? body.value : undefined },
-			credential.secret ?? '',
-		);
+		const signature = verifyWildixSignature({ headers: req.headers, rawBody }, credential.secret ?? '');
 		if (!signature.ok) return rejectRequest(res, 401, signature.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
 
 		// Parse: a signed body that is not JSON or not the envelope is a client error.
+		const body = signature.parsed ?? parseJson(rawBody);
 		if (!body.ok) return rejectRequest(res, 400, body.message);
 		const parsed = parseWildixEnvelope(body.value);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
@@ -149,7 +149,7 @@ export class WildixTrigger implements INodeType {
 		}
 
 		// Filter: replays and event types that were not selected are acknowledged and start nothing.
-		const options = this.getNodeParameter('settings', {}) as { maxAgeMinutes?: number };
+		const options = readSettings<{ maxAgeMinutes?: number }>(this);
 		if (eventIsTooOld(envelope.time, options.maxAgeMinutes ?? 0)) {
 			return acknowledge(res, `Ignored: event older than ${options.maxAgeMinutes} minutes`);
 		}

@@ -147,7 +147,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 	test('a call\'s end posts one CRM activity with the caller, agent, recording and source attribution', async () => {
 		const call = activity();
 		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: logData(call) });
-		// n8n answers an accepted request itself, once the execution is created (lib ACKNOWLEDGE_WHEN_ACCEPTED).
+		// n8n answers an accepted request itself, once the execution is created (lib/n8nWebhookSeam.ts triggerWebhook).
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Workflow was started' });
 

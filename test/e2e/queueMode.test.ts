@@ -15,6 +15,7 @@ import { CONTACT_CALLED_SUPPORT, SUPPORT_RECORDING } from '../fixtures/m8com';
 import { BUSY_LOOKUP_SETTINGS, lookupFigures, lookupsUntil, marker, runCallLogLoad, type CallLogLoadFigures } from '../support/callLogLoad';
 import { executionsWith, nodeItem } from '../support/executions';
 import { jsonLookupWorkflow, lookup } from '../support/lookup';
+import { STATUS_HEADER } from '../../lib/n8nRespondSeam';
 import { recordingBytes, selfHostedFiles, startRecordingFileServer, type RecordingFileServer } from '../support/recordingFiles';
 import { recordFigures } from '../support/report';
 import { PROFILE_CREDENTIALS, TRIGGER_TARGETS, sendValidRequest } from '../support/triggerProfiles';
@@ -99,6 +100,8 @@ describe('queue mode: the lookup answer is relayed from the worker', () => {
 		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46709999999' });
 		expect(res.status).toBe(404);
 		expect(res.json).toEqual({});
+		// The status also travels as a header through Redis (lib/n8nRespondSeam.ts); the webhook process removes it.
+		expect(res.headers.has(STATUS_HEADER)).toBe(false);
 	});
 
 	test('a slow worker (CRM step 10 s): the fallback still reaches M8Com within 3 s', async () => {

@@ -308,6 +308,8 @@ export function generateHostileCases(profile: TriggerProfile): HostileCase[] {
 		['combining accents', (f) => f.replace(/a/g, 'a\u0301')],
 	];
 	for (const [name, mangle] of profile.anyObjectIsValid ? [] : oddKeys) {
+		// A mangle that leaves every required name as it is (no "a" in "fromNumber") makes a valid request, not a bad one.
+		if (profile.requiredFields.every((field) => mangle(field) === field)) continue;
 		if (isGet) {
 			const query = Object.fromEntries(Object.entries(profile.validQuery ?? {}).map(([k, v]) => [profile.requiredFields.includes(k) ? mangle(k) : k, v]));
 			const target = withQuery(profile.path, query);

@@ -1,45 +1,8 @@
-/** Reading and parsing request bodies from the raw bytes (n8n is asked to leave them alone). */
-import type { IWebhookFunctions } from 'n8n-workflow';
-
-import { MAX_JSON_DEPTH, RAW_BODY_PROPERTY, nestedDeeperThan, parseJson, readRawBody } from '../../lib/rawBody';
-
-type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
-const read = (req: Record<string, unknown>) => readRawBody(req as unknown as Request);
-
-describe('RAW_BODY_PROPERTY', () => {
-	test('is the hidden options.binaryData that makes n8n skip parsing a version-1 webhook node\'s body', () => {
-		expect(RAW_BODY_PROPERTY).toMatchObject({ name: 'options', type: 'hidden', default: { binaryData: true } });
-	});
-});
-
-describe('readRawBody', () => {
-	test('takes req.rawBody when n8n already read it', async () => {
-		const raw = Buffer.from('{"a":1}');
-		const readRawBody = jest.fn();
-		expect(await read({ rawBody: raw, readRawBody })).toEqual({ ok: true, raw });
-		expect(readRawBody).not.toHaveBeenCalled();
-	});
-
-	test('reads with n8n\'s own reader when n8n left the body alone', async () => {
-		const req: Record<string, unknown> = {};
-		req.readRawBody = async () => {
-			req.rawBody = Buffer.from('<call/>');
-		};
-		expect(await read(req)).toEqual({ ok: true, raw: Buffer.from('<call/>') });
-	});
-
-	test('a body over n8n\'s size limit is 413; any other read failure 400', async () => {
-		const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
-		expect(await read({ readRawBody: async () => Promise.reject(tooLarge) })).toEqual({ ok: false, statusCode: 413, message: 'The body is too large' });
-		const tooLarge2 = Object.assign(new Error('too large'), { statusCode: 413 });
-		expect(await read({ readRawBody: async () => Promise.reject(tooLarge2) })).toMatchObject({ statusCode: 413 });
-		expect(await read({ readRawBody: async () => Promise.reject(new Error('aborted')) })).toEqual({ ok: false, statusCode: 400, message: 'The body could not be read' });
-	});
-
-	test('no bytes at all are an empty buffer', async () => {
-		expect(await read({})).toEqual({ ok: true, raw: Buffer.alloc(0) });
-	});
-});
+/**
+ * Parsing request bodies from the raw bytes. Reading them within a limit (readStreamBounded, decompressBounded) is
+ * tested through the seam that uses them: n8nWebhookSeam.test.ts.
+ */
+import { MAX_JSON_DEPTH, nestedDeeperThan, parseJson } from '../../lib/rawBody';
 
 describe('parseJson', () => {
 	test('parses UTF-8 JSON, a byte-order mark allowed', () => {

@@ -92,7 +92,8 @@ describe('the Activities list in the editor', () => {
 	});
 
 	test('is not offered as an AI Agent tool', () => {
-		expect(node.description).not.toHaveProperty('usableAsTool');
+		// n8n makes a Tool variant only when usableAsTool is truthy (2.41 tool-generation/ai-tools.js); e2e checks /types/nodes.json.
+		expect(Boolean(node.description.usableAsTool)).toBe(false);
 	});
 });
 

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /** Wildix's x-signature: hex HMAC-SHA256 of the body with the integration's secret, over raw bytes or compact JSON. */
-import { verifyWildixSignature } from '../../nodes/WildixTrigger/wildixSignature';
+import { COMPACT_SIGNATURE_MAX_BYTES, verifyWildixSignature } from '../../nodes/WildixTrigger/wildixSignature';
 import { DOC_CALL_END, everyEvent, wildixSignature } from '../support/wildix';
 
 const SECRET = '3xocj9iiwBxDD0f0Qi85EJaTgCQ7LY';
@@ -9,7 +9,6 @@ function request(text: string, signature?: string | string[]) {
 	return {
 		headers: signature === undefined ? {} : { 'x-signature': signature },
 		rawBody: Buffer.from(text),
-		body: JSON.parse(text) as unknown,
 	};
 }
 
@@ -25,7 +24,47 @@ describe('verifyWildixSignature', () => {
 	test('accepts a pretty-printed body signed over its compact JSON.stringify, as Wildix\'s example signs', () => {
 		const pretty = JSON.stringify(DOC_CALL_END, null, 2);
 		const signature = wildixSignature(JSON.stringify(DOC_CALL_END), SECRET);
-		expect(verifyWildixSignature(request(pretty, signature), SECRET)).toEqual({ ok: true });
+		expect(verifyWildixSignature(request(pretty, signature), SECRET)).toEqual({
+			ok: true,
+			parsed: { ok: true, value: DOC_CALL_END },
+		});
+	});
+
+	test('a body signed over its bytes is not parsed at all (one HMAC, then the trigger parses once)', () => {
+		const text = JSON.stringify(DOC_CALL_END);
+		const parse = jest.spyOn(JSON, 'parse');
+		try {
+			expect(verifyWildixSignature(request(text, wildixSignature(text, SECRET)), SECRET)).toEqual({ ok: true });
+			expect(parse).not.toHaveBeenCalled();
+		} finally {
+			parse.mockRestore();
+		}
+	});
+
+	test(`a stranger's body over ${COMPACT_SIGNATURE_MAX_BYTES / 1024} KB costs one HMAC: it is never parsed or re-serialised`, () => {
+		const big = JSON.stringify({ ...DOC_CALL_END, padding: 'x'.repeat(COMPACT_SIGNATURE_MAX_BYTES) }, null, 2);
+		const parse = jest.spyOn(JSON, 'parse');
+		const stringify = jest.spyOn(JSON, 'stringify');
+		try {
+			expect(verifyWildixSignature(request(big, 'ab'.repeat(32)), SECRET)).toEqual({ ok: false, message: 'Authentication failed' });
+			expect(parse).not.toHaveBeenCalled();
+			expect(stringify).not.toHaveBeenCalled();
+		} finally {
+			parse.mockRestore();
+			stringify.mockRestore();
+		}
+	});
+
+	test(`over ${COMPACT_SIGNATURE_MAX_BYTES / 1024} KB only the raw bytes count, even for a genuine compact signature`, () => {
+		const event = { ...DOC_CALL_END, padding: 'x'.repeat(COMPACT_SIGNATURE_MAX_BYTES) };
+		const pretty = JSON.stringify(event, null, 2);
+		expect(verifyWildixSignature(request(pretty, wildixSignature(JSON.stringify(event), SECRET)), SECRET).ok).toBe(false);
+		expect(verifyWildixSignature(request(pretty, wildixSignature(pretty, SECRET)), SECRET).ok).toBe(true);
+	});
+
+	test('a body that is JSON but not an object is never re-serialised', () => {
+		const text = '  "a string"  ';
+		expect(verifyWildixSignature(request(text, wildixSignature('"a string"', SECRET)), SECRET).ok).toBe(false);
 	});
 
 	test('accepts the signature in upper-case hex and from a repeated header', () => {
@@ -72,19 +111,10 @@ describe('verifyWildixSignature', () => {
 		expect(verifyWildixSignature(request(text, wildixSignature(text, '')), '').ok).toBe(false);
 	});
 
-	test('without raw bytes (n8n 1.x) the compact re-serialisation still verifies', () => {
-		const text = JSON.stringify(DOC_CALL_END);
-		const verdict = verifyWildixSignature(
-			{ headers: { 'x-signature': wildixSignature(text, SECRET) }, body: JSON.parse(text) as unknown },
-			SECRET,
-		);
-		expect(verdict.ok).toBe(true);
-	});
-
 	test('a body that is not JSON verifies over its raw bytes only', () => {
 		const text = 'not json';
 		const verdict = verifyWildixSignature(
-			{ headers: { 'x-signature': wildixSignature(text, SECRET) }, rawBody: Buffer.from(text), body: undefined },
+			{ headers: { 'x-signature': wildixSignature(text, SECRET) }, rawBody: Buffer.from(text) },
 			SECRET,
 		);
 		expect(verdict.ok).toBe(true);

@@ -111,10 +111,10 @@ const CASES: ScalingCase[] = [
 	// Wildix: signature (raw bytes and compact JSON), envelope, call and presence normalisation.
 	c('verifyWildixSignature', 'an unsigned JSON body of N bytes', (n) => {
 		const text = JSON.stringify(wildixCall(Array.from({ length: Math.floor(n / 40) }, () => ({ startTime: 1 }))));
-		return { text, body: JSON.parse(text) as unknown };
-	}, ({ text, body }) => verifyWildixSignature({ headers: { 'x-signature': 'a'.repeat(64) }, rawBody: Buffer.from(text), body }, 's')),
+		return Buffer.from(text);
+	}, (rawBody) => verifyWildixSignature({ headers: { 'x-signature': 'a'.repeat(64) }, rawBody }, 's')),
 	c('verifyWildixSignature', 'a signature header of N hex digits', (n) => 'a'.repeat(n), (signature) =>
-		verifyWildixSignature({ headers: { 'x-signature': signature }, rawBody: Buffer.from('{}'), body: {} }, 's'),
+		verifyWildixSignature({ headers: { 'x-signature': signature }, rawBody: Buffer.from('{}') }, 's'),
 	),
 	c('parseJson', 'arrays nested N deep', (n) => Buffer.from(`${'['.repeat(n / 2)}${']'.repeat(n / 2)}`), parseJson),
 	c('parseJson', 'unclosed arrays', (n) => Buffer.from('['.repeat(n)), parseJson),
