@@ -3,97 +3,120 @@ import type { INodeProperties } from 'n8n-workflow';
 /**
  * E.164 normalisation without a runtime dependency (verified community nodes may not ship one).
  * It covers what a telephony webhook carries: international numbers (+ or 00), national numbers of a chosen
- * default country (trunk prefix removed), and leaves extensions, user ids and SIP URIs alone (e164 null).
+ * default country, numbers that already carry that country's code but lost their "+" (an unencoded "+" in a
+ * query string arrives as a space), and leaves extensions, user ids and SIP URIs alone (e164 null).
+ * The rule, per country, is written down in docs/phone-numbers.md.
  */
 
-interface CountryDialling {
+/** Lengths of a national significant number (the digits after the country code) starting with these digits. */
+export interface NumberShape {
+	/** Digits a national significant number of this shape may start with. */
+	first: string;
+	min: number;
+	max: number;
+}
+
+export interface DiallingPlan {
 	name: string;
 	/** Country calling code, digits only. */
 	code: string;
-	/** National trunk prefix dropped before adding the country code ('' where numbers are dialled as is). */
+	/** National trunk prefix dialled before a national number ('' where numbers are dialled as they are). */
 	trunk: string;
+	/** The national significant numbers of the country (at least 6 digits: shorter is an extension). */
+	shapes: NumberShape[];
 }
 
-const COUNTRIES: Record<string, CountryDialling> = {
-	AE: { name: 'United Arab Emirates', code: '971', trunk: '0' },
-	AR: { name: 'Argentina', code: '54', trunk: '0' },
-	AT: { name: 'Austria', code: '43', trunk: '0' },
-	AU: { name: 'Australia', code: '61', trunk: '0' },
-	BE: { name: 'Belgium', code: '32', trunk: '0' },
-	BG: { name: 'Bulgaria', code: '359', trunk: '0' },
-	BR: { name: 'Brazil', code: '55', trunk: '0' },
-	CA: { name: 'Canada', code: '1', trunk: '1' },
-	CH: { name: 'Switzerland', code: '41', trunk: '0' },
-	CL: { name: 'Chile', code: '56', trunk: '' },
-	CN: { name: 'China', code: '86', trunk: '0' },
-	CO: { name: 'Colombia', code: '57', trunk: '' },
-	CY: { name: 'Cyprus', code: '357', trunk: '' },
-	CZ: { name: 'Czechia', code: '420', trunk: '' },
-	DE: { name: 'Germany', code: '49', trunk: '0' },
-	DK: { name: 'Denmark', code: '45', trunk: '' },
-	EE: { name: 'Estonia', code: '372', trunk: '' },
-	EG: { name: 'Egypt', code: '20', trunk: '0' },
-	ES: { name: 'Spain', code: '34', trunk: '' },
-	FI: { name: 'Finland', code: '358', trunk: '0' },
-	FR: { name: 'France', code: '33', trunk: '0' },
-	GB: { name: 'United Kingdom', code: '44', trunk: '0' },
-	GR: { name: 'Greece', code: '30', trunk: '' },
-	HK: { name: 'Hong Kong', code: '852', trunk: '' },
-	HR: { name: 'Croatia', code: '385', trunk: '0' },
-	HU: { name: 'Hungary', code: '36', trunk: '06' },
-	ID: { name: 'Indonesia', code: '62', trunk: '0' },
-	IE: { name: 'Ireland', code: '353', trunk: '0' },
-	IL: { name: 'Israel', code: '972', trunk: '0' },
-	IN: { name: 'India', code: '91', trunk: '0' },
-	IS: { name: 'Iceland', code: '354', trunk: '' },
-	IT: { name: 'Italy', code: '39', trunk: '' },
-	JP: { name: 'Japan', code: '81', trunk: '0' },
-	KR: { name: 'South Korea', code: '82', trunk: '0' },
-	LT: { name: 'Lithuania', code: '370', trunk: '0' },
-	LU: { name: 'Luxembourg', code: '352', trunk: '' },
-	LV: { name: 'Latvia', code: '371', trunk: '' },
-	MA: { name: 'Morocco', code: '212', trunk: '0' },
-	MT: { name: 'Malta', code: '356', trunk: '' },
-	MX: { name: 'Mexico', code: '52', trunk: '' },
-	MY: { name: 'Malaysia', code: '60', trunk: '0' },
-	NG: { name: 'Nigeria', code: '234', trunk: '0' },
-	NL: { name: 'Netherlands', code: '31', trunk: '0' },
-	NO: { name: 'Norway', code: '47', trunk: '' },
-	NZ: { name: 'New Zealand', code: '64', trunk: '0' },
-	PH: { name: 'Philippines', code: '63', trunk: '0' },
-	PK: { name: 'Pakistan', code: '92', trunk: '0' },
-	PL: { name: 'Poland', code: '48', trunk: '' },
-	PT: { name: 'Portugal', code: '351', trunk: '' },
-	RO: { name: 'Romania', code: '40', trunk: '0' },
-	RS: { name: 'Serbia', code: '381', trunk: '0' },
-	RU: { name: 'Russia', code: '7', trunk: '8' },
-	SA: { name: 'Saudi Arabia', code: '966', trunk: '0' },
-	SE: { name: 'Sweden', code: '46', trunk: '0' },
-	SG: { name: 'Singapore', code: '65', trunk: '' },
-	SI: { name: 'Slovenia', code: '386', trunk: '0' },
-	SK: { name: 'Slovakia', code: '421', trunk: '0' },
-	TH: { name: 'Thailand', code: '66', trunk: '0' },
-	TR: { name: 'Turkey', code: '90', trunk: '0' },
-	TW: { name: 'Taiwan', code: '886', trunk: '0' },
-	UA: { name: 'Ukraine', code: '380', trunk: '0' },
-	US: { name: 'United States', code: '1', trunk: '1' },
-	VN: { name: 'Vietnam', code: '84', trunk: '0' },
-	ZA: { name: 'South Africa', code: '27', trunk: '0' },
-};
+const ANY_FIRST = '123456789';
+const lengths = (min: number, max = min): NumberShape[] => [{ first: ANY_FIRST, min, max }];
+const plan = (name: string, code: string, trunk: string, shapes: NumberShape[]): DiallingPlan => ({ name, code, trunk, shapes });
+
+/**
+ * Each country's code, trunk prefix and national number lengths (ITU-T E.164 national plans, as
+ * libphonenumber lists the possible lengths; service numbers shorter than 6 digits are left out). Italy and
+ * Luxembourg need the leading digit too: their lengths overlap with "code + number" otherwise.
+ */
+const PLANS: Array<[string, DiallingPlan]> = [
+	['AE', plan('United Arab Emirates', '971', '0', lengths(8, 9))],
+	['AR', plan('Argentina', '54', '0', lengths(10, 11))],
+	['AT', plan('Austria', '43', '0', lengths(6, 13))],
+	['AU', plan('Australia', '61', '0', lengths(6, 10))],
+	['BE', plan('Belgium', '32', '0', lengths(8, 9))],
+	['BG', plan('Bulgaria', '359', '0', lengths(6, 9))],
+	['BR', plan('Brazil', '55', '0', lengths(10, 11))],
+	['CA', plan('Canada', '1', '1', lengths(10))],
+	['CH', plan('Switzerland', '41', '0', lengths(9))],
+	['CL', plan('Chile', '56', '', lengths(9))],
+	['CN', plan('China', '86', '0', lengths(7, 12))],
+	['CO', plan('Colombia', '57', '', lengths(10))],
+	['CY', plan('Cyprus', '357', '', lengths(8))],
+	['CZ', plan('Czechia', '420', '', lengths(9))],
+	['DE', plan('Germany', '49', '0', lengths(6, 13))],
+	['DK', plan('Denmark', '45', '', lengths(8))],
+	['EE', plan('Estonia', '372', '', lengths(7, 8))],
+	['EG', plan('Egypt', '20', '0', lengths(8, 10))],
+	['ES', plan('Spain', '34', '', lengths(9))],
+	['FI', plan('Finland', '358', '0', lengths(6, 12))],
+	['FR', plan('France', '33', '0', lengths(9))],
+	['GB', plan('United Kingdom', '44', '0', lengths(9, 10))],
+	['GR', plan('Greece', '30', '', lengths(10))],
+	['HK', plan('Hong Kong', '852', '', lengths(8))],
+	['HR', plan('Croatia', '385', '0', lengths(6, 9))],
+	['HU', plan('Hungary', '36', '06', lengths(8, 9))],
+	['ID', plan('Indonesia', '62', '0', lengths(7, 12))],
+	['IE', plan('Ireland', '353', '0', lengths(7, 9))],
+	['IL', plan('Israel', '972', '0', lengths(8, 9))],
+	['IN', plan('India', '91', '0', lengths(10))],
+	['IS', plan('Iceland', '354', '', lengths(7, 9))],
+	// Fixed lines keep their leading 0 in international form (+39 06 …); mobiles start with 3; others are services.
+	['IT', plan('Italy', '39', '', [{ first: '0', min: 6, max: 11 }, { first: '3', min: 9, max: 10 }, { first: '4578', min: 6, max: 11 }])],
+	['JP', plan('Japan', '81', '0', lengths(9, 10))],
+	['KR', plan('South Korea', '82', '0', lengths(8, 10))],
+	['LT', plan('Lithuania', '370', '0', lengths(8))],
+	['LU', plan('Luxembourg', '352', '', [{ first: '2456789', min: 6, max: 11 }])],
+	['LV', plan('Latvia', '371', '', lengths(8))],
+	['MA', plan('Morocco', '212', '0', lengths(9))],
+	['MT', plan('Malta', '356', '', lengths(8))],
+	['MX', plan('Mexico', '52', '', lengths(10))],
+	['MY', plan('Malaysia', '60', '0', lengths(8, 10))],
+	['NG', plan('Nigeria', '234', '0', lengths(8, 10))],
+	['NL', plan('Netherlands', '31', '0', lengths(9))],
+	['NO', plan('Norway', '47', '', lengths(8))],
+	['NZ', plan('New Zealand', '64', '0', lengths(8, 10))],
+	['PH', plan('Philippines', '63', '0', lengths(8, 10))],
+	['PK', plan('Pakistan', '92', '0', lengths(9, 10))],
+	['PL', plan('Poland', '48', '', lengths(9))],
+	['PT', plan('Portugal', '351', '', lengths(9))],
+	['RO', plan('Romania', '40', '0', lengths(9))],
+	['RS', plan('Serbia', '381', '0', lengths(6, 9))],
+	['RU', plan('Russia', '7', '8', lengths(10))],
+	['SA', plan('Saudi Arabia', '966', '0', lengths(8, 9))],
+	['SE', plan('Sweden', '46', '0', lengths(7, 9))],
+	['SG', plan('Singapore', '65', '', lengths(8))],
+	['SI', plan('Slovenia', '386', '0', lengths(8))],
+	['SK', plan('Slovakia', '421', '0', lengths(9))],
+	['TH', plan('Thailand', '66', '0', lengths(8, 9))],
+	['TR', plan('Turkey', '90', '0', lengths(10))],
+	['TW', plan('Taiwan', '886', '0', lengths(8, 9))],
+	['UA', plan('Ukraine', '380', '0', lengths(9))],
+	['US', plan('United States', '1', '1', lengths(10))],
+	['VN', plan('Vietnam', '84', '0', lengths(9, 10))],
+	['ZA', plan('South Africa', '27', '0', lengths(9))],
+];
+
+/** Looked up through a Map, so no default country (`constructor`, `__proto__`) can reach Object's prototype. */
+export const DIALLING_PLANS: ReadonlyMap<string, DiallingPlan> = new Map(PLANS);
 
 /** Options for a "Default Country" parameter, sorted by name, plus "None". */
 export const DEFAULT_COUNTRY_OPTIONS = [
 	{ name: 'None (International Numbers Only)', value: '' },
-	...Object.entries(COUNTRIES)
-		.map(([iso, c]) => ({ name: `${c.name} (+${c.code})`, value: iso }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
+	...PLANS.map(([iso, c]) => ({ name: `${c.name} (+${c.code})`, value: iso })).sort((a, b) => a.name.localeCompare(b.name)),
 ];
 
 const DIALLABLE = /^\+?[\d\s\-()./]+$/;
 const MIN_E164_DIGITS = 8;
 const MAX_E164_DIGITS = 15;
-/** Shorter than this (national part) is an extension or a short code, not a phone number. */
-const MIN_NATIONAL_DIGITS = 6;
+/** Longer than this is no phone number in any notation (15 digits and generous punctuation). */
+const MAX_NUMBER_LENGTH = 64;
 
 function e164IfPlausible(digits: string): string | null {
 	return digits.length >= MIN_E164_DIGITS && digits.length <= MAX_E164_DIGITS && digits[0] !== '0'
@@ -101,18 +124,45 @@ function e164IfPlausible(digits: string): string | null {
 		: null;
 }
 
+/** Whether digits are a national significant number of the plan (one of its shapes). */
+export function isNationalNumber(country: DiallingPlan, digits: string): boolean {
+	return country.shapes.some(
+		(shape) => digits.length >= shape.min && digits.length <= shape.max && shape.first.includes(digits[0]),
+	);
+}
+
+/**
+ * Digits without "+" or "00" in the default country: see docs/phone-numbers.md for the rule.
+ * 1. With the trunk prefix: a national number (the prefix is dropped).
+ * 2. Otherwise it may already carry the country code (its "+" lost): code + a national number.
+ * 3. Or it is a national number written without a prefix.
+ * Where both 2 and 3 fit, a country with a trunk prefix takes 2 (its national numbers are written with the
+ * prefix) and a country without one takes 3 (its national numbers are written exactly so).
+ */
+function nationalToE164(digits: string, country: DiallingPlan): string | null {
+	if (country.trunk !== '' && digits.startsWith(country.trunk)) {
+		const national = digits.slice(country.trunk.length);
+		return isNationalNumber(country, national) ? e164IfPlausible(country.code + national) : null;
+	}
+	const hasCode = digits.startsWith(country.code) && isNationalNumber(country, digits.slice(country.code.length));
+	const isNational = isNationalNumber(country, digits);
+	if (hasCode && (country.trunk !== '' || !isNational)) return e164IfPlausible(digits);
+	return isNational ? e164IfPlausible(country.code + digits) : null;
+}
+
 /**
  * The number in E.164 (`+46701234567`), or null when it is not a phone number (a user id, an extension,
- * a SIP URI) or is national and no default country is known.
+ * a SIP URI) or is national and no default country is known. Idempotent: an E.164 number stays as it is.
  */
-export function toE164(raw: unknown, defaultCountry = ''): string | null {
-	if (typeof raw !== 'string' && typeof raw !== 'number') return null;
-	const text = String(raw).trim().replace(/^tel:/i, '');
-	if (text === '' || !DIALLABLE.test(text)) return null;
-	const digits = text.replace(/\D/g, '');
-	if (text.startsWith('+')) return e164IfPlausible(digits);
+export function toE164(raw: unknown, defaultCountry: unknown = ''): string | null {
+	if (typeof raw !== 'string' && !(typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0)) return null;
+	const text = String(raw).trim();
+	const number = text.slice(0, 4).toLowerCase() === 'tel:' ? text.slice(4) : text;
+	if (number === '' || number.length > MAX_NUMBER_LENGTH || !DIALLABLE.test(number)) return null;
+	const digits = number.replace(/\D/g, '');
+	if (number.startsWith('+')) return e164IfPlausible(digits);
 
-	const country = COUNTRIES[defaultCountry.toUpperCase()];
+	const country = typeof defaultCountry === 'string' ? DIALLING_PLANS.get(defaultCountry.toUpperCase()) : undefined;
 	if (country?.code === '1') {
 		// North American numbering plan: 10 digits, optionally behind the trunk 1 or the exit code 011.
 		if (digits.startsWith('011')) return e164IfPlausible(digits.slice(3));
@@ -121,11 +171,7 @@ export function toE164(raw: unknown, defaultCountry = ''): string | null {
 		return null;
 	}
 	if (digits.startsWith('00')) return e164IfPlausible(digits.slice(2));
-	if (!country) return null;
-
-	const national = country.trunk && digits.startsWith(country.trunk) ? digits.slice(country.trunk.length) : digits;
-	if (national.length < MIN_NATIONAL_DIGITS) return null;
-	return e164IfPlausible(country.code + national);
+	return country ? nationalToE164(digits, country) : null;
 }
 
 /**

@@ -14,9 +14,14 @@ export interface HmacCheck {
 	candidates: Array<Buffer | string | undefined>;
 }
 
-const SIGNATURE_FORMAT: Record<HmacCheck['encoding'], RegExp> = {
-	hex: /^[0-9a-f]+$/i,
-	base64: /^[A-Za-z0-9+/]+={0,2}$/,
+/**
+ * The exact text of each digest: hex digits in either case (SHA-1 40, SHA-256 64), or RFC 4648 Base64 with its
+ * one "=" of padding (SHA-1 28 characters, SHA-256 44). Anything shorter, longer, unpadded, URL-safe or with a
+ * stray character is no signature.
+ */
+const SIGNATURE_FORMAT: Record<HmacCheck['algorithm'], Record<HmacCheck['encoding'], RegExp>> = {
+	sha1: { hex: /^[0-9a-f]{40}$/i, base64: /^[A-Za-z0-9+/]{27}=$/ },
+	sha256: { hex: /^[0-9a-f]{64}$/i, base64: /^[A-Za-z0-9+/]{43}=$/ },
 };
 
 /** The first value of a header that may arrive once or repeated. */
@@ -24,18 +29,29 @@ export function singleHeader(value: string | string[] | undefined): string | und
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** Decodes a signature strictly (Buffer.from silently skips bad characters, so the format is checked first). */
-function decodeSignature(signature: string, encoding: HmacCheck['encoding']): Buffer | undefined {
+/**
+ * Decodes a signature strictly: Buffer.from silently skips bad characters and a trailing odd hex digit, and
+ * ignores the unused bits of Base64's last character, so the text is checked first and must be the canonical
+ * encoding of the bytes.
+ */
+export function decodeSignature(
+	signature: unknown,
+	algorithm: HmacCheck['algorithm'],
+	encoding: HmacCheck['encoding'],
+): Buffer | undefined {
+	if (typeof signature !== 'string') return undefined;
 	const trimmed = signature.trim();
-	if (trimmed === '' || !SIGNATURE_FORMAT[encoding].test(trimmed)) return undefined;
-	return Buffer.from(trimmed, encoding);
+	if (!SIGNATURE_FORMAT[algorithm][encoding].test(trimmed)) return undefined;
+	const bytes = Buffer.from(trimmed, encoding);
+	const canonical = bytes.toString(encoding);
+	return (encoding === 'hex' ? trimmed.toLowerCase() : trimmed) === canonical ? bytes : undefined;
 }
 
 export function hmacMatches(check: HmacCheck): boolean {
 	try {
 		const given = singleHeader(check.signature);
 		if (!check.secret || given === undefined) return false;
-		const actual = decodeSignature(given, check.encoding);
+		const actual = decodeSignature(given, check.algorithm, check.encoding);
 		if (!actual) return false;
 		return check.candidates.some((payload) => {
 			if (payload === undefined) return false;

@@ -9,7 +9,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { checkBasicAuth, checkHeaders, type AuthFailure, type ExpectedHeader } from '../../lib/auth';
+import { AUTH_MESSAGES, checkBasicAuth, checkHeaders, type AuthFailure, type ExpectedHeader } from '../../lib/auth';
 
 export const AUTOID_CREDENTIAL_TYPE = 'autoIdWebhookApi';
 
@@ -27,8 +27,10 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The configured header pairs, names trimmed; rows left empty in the editor are skipped. */
 export function configuredHeaders(credential: AutoIdCredential): ExpectedHeader[] {
-	return (credential.headers?.values ?? [])
-		.map((header) => ({ name: (header.name ?? '').trim(), value: header.value ?? '' }))
+	const values: unknown = credential.headers?.values;
+	const text = (field: unknown): string => (typeof field === 'string' ? field : '');
+	return (Array.isArray(values) ? values : [])
+		.map((header: { name?: unknown; value?: unknown } | null) => ({ name: text(header?.name).trim(), value: text(header?.value) }))
 		.filter((header) => header.name !== '' || header.value !== '');
 }
 
@@ -40,7 +42,7 @@ export function authenticate(headers: IDataObject, credential: AutoIdCredential)
 	const expected = configuredHeaders(credential);
 	// A credential without headers must not let everybody in.
 	if (expected.length === 0 || expected.some((header) => header.name === '' || header.value === '')) {
-		return { statusCode: 403, message: 'The AutoID credential has no complete header configured' };
+		return { statusCode: 403, message: AUTH_MESSAGES.notSetUp };
 	}
 	return checkHeaders(requestHeaders, expected);
 }

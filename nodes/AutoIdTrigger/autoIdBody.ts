@@ -2,7 +2,7 @@
  * The request body as AutoID sends it: JSON or XML (its template type), read from the raw bytes so that field
  * and element names keep their case. Everything else is refused with a short reason.
  */
-import { nestedDeeperThan } from '../../lib/rawBody';
+import { parseJsonText } from '../../lib/rawBody';
 import { DEFAULT_MAX_XML_DEPTH, parseXml } from './autoIdXml';
 
 export type BodyFormat = 'json' | 'xml';
@@ -63,17 +63,11 @@ export function parseBody(raw: Buffer, contentType: ContentType & { format: Body
 		if (!xml.ok) return { ok: false, statusCode: 400, message: xml.message };
 		return { ok: true, format: 'xml', xmlRoot: xml.root, body: xml.value };
 	}
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		return { ok: false, statusCode: 400, message: 'The body is not valid JSON' };
-	}
+	const json = parseJsonText(text, MAX_BODY_DEPTH);
+	if (!json.ok) return { ok: false, statusCode: 400, message: json.message };
+	const body = json.value;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, statusCode: 400, message: 'Expected the template as a JSON object' };
-	}
-	if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
-		return { ok: false, statusCode: 400, message: `The JSON is nested more than ${MAX_BODY_DEPTH} levels deep` };
 	}
 	return { ok: true, format: 'json', xmlRoot: null, body };
 }

@@ -19,11 +19,29 @@ export function templateFields(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : {};
 }
 
-/** A field by its recommended name; if absent, by the same name in another case (`CallID` for `callid`). */
+/** Each template's field names by their lower case (the first name wins), built once per template. */
+const namesByLowerCase = new WeakMap<IDataObject, Map<string, string>>();
+
+function lowerCaseIndex(fields: IDataObject): Map<string, string> {
+	let index = namesByLowerCase.get(fields);
+	if (!index) {
+		index = new Map();
+		for (const name of Object.keys(fields)) {
+			const lower = name.toLowerCase();
+			if (!index.has(lower)) index.set(lower, name);
+		}
+		namesByLowerCase.set(fields, index);
+	}
+	return index;
+}
+
+/**
+ * A field by its recommended name; if absent, by the same name in another case (`CallID` for `callid`). The
+ * case-insensitive lookup goes through an index built once, not a scan of every field for every token.
+ */
 export function field(fields: IDataObject, name: string): unknown {
 	if (Object.prototype.hasOwnProperty.call(fields, name)) return fields[name];
-	const lower = name.toLowerCase();
-	const key = Object.keys(fields).find((candidate) => candidate.toLowerCase() === lower);
+	const key = lowerCaseIndex(fields).get(name.toLowerCase());
 	return key === undefined ? undefined : fields[key];
 }
 
@@ -121,11 +139,12 @@ export function autoIdTime(value: unknown): string | null {
 	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-/** Seconds (a number or numeric text) as milliseconds; null otherwise. */
+/** Seconds (a number or numeric text) as milliseconds; null otherwise, and for values too large to be finite. */
 export function secondsToMs(value: unknown): number | null {
 	const raw = text(value);
 	if (raw === null || !/^\d+(\.\d+)?$/.test(raw)) return null;
-	return Math.round(Number(raw) * 1000);
+	const ms = Math.round(Number(raw) * 1000);
+	return Number.isFinite(ms) ? ms : null;
 }
 
 /** AutoID's DialStatus (Asterisk's): ANSWER means answered; BUSY, NOANSWER, CANCEL, … mean not. */

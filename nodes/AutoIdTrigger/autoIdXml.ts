@@ -46,6 +46,12 @@ const NAME = /[A-Za-z_:\u00C0-\uFFEF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFEF]*/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 
+/** Longest name a refusal repeats: a message says which element is wrong, never echoes the document at length. */
+const MAX_NAME_IN_MESSAGE = 32;
+
+/** A name as a refusal shows it: cut to MAX_NAME_IN_MESSAGE characters. */
+const shown = (name: string): string => (name.length > MAX_NAME_IN_MESSAGE ? `${name.slice(0, MAX_NAME_IN_MESSAGE)}…` : name);
+
 interface Frame {
 	name: string;
 	attributes: Record<string, string> | undefined;
@@ -170,19 +176,19 @@ function readStartTag(reader: Reader): { name: string; attributes: Record<string
 			reader.index += 1;
 			return { name, attributes, selfClosing: false };
 		}
-		if (!spaced) throw new XmlRejection('malformed', `The XML has a malformed start tag <${name}>`);
+		if (!spaced) throw new XmlRejection('malformed', `The XML has a malformed start tag <${shown(name)}>`);
 		const attribute = reader.name('attribute');
 		reader.whitespace();
-		reader.expect('=', `attribute ${attribute}`);
+		reader.expect('=', `attribute ${shown(attribute)}`);
 		reader.whitespace();
 		const quote = reader.text[reader.index];
-		if (quote !== '"' && quote !== "'") throw new XmlRejection('malformed', `The XML attribute ${attribute} is not quoted`);
+		if (quote !== '"' && quote !== "'") throw new XmlRejection('malformed', `The XML attribute ${shown(attribute)} is not quoted`);
 		reader.index += 1;
-		const raw = reader.until(quote, `attribute ${attribute}`);
-		if (raw.includes('<')) throw new XmlRejection('malformed', `The XML attribute ${attribute} contains "<"`);
+		const raw = reader.until(quote, `attribute ${shown(attribute)}`);
+		if (raw.includes('<')) throw new XmlRejection('malformed', `The XML attribute ${shown(attribute)} contains "<"`);
 		attributes ??= {};
 		if (Object.prototype.hasOwnProperty.call(attributes, attribute)) {
-			throw new XmlRejection('malformed', `The XML element <${name}> repeats the attribute ${attribute}`);
+			throw new XmlRejection('malformed', `The XML element <${shown(name)}> repeats the attribute ${shown(attribute)}`);
 		}
 		define(attributes, attribute, decodeEntities(raw).replace(/[\t\n\r]/g, ' '));
 	}
@@ -249,10 +255,10 @@ function parse(source: string, maxDepth: number): { root: string; value: XmlValu
 			reader.index += 2;
 			const name = reader.name('element');
 			reader.whitespace();
-			reader.expect('>', `end tag </${name}>`);
+			reader.expect('>', `end tag </${shown(name)}>`);
 			const frame = stack.pop();
 			if (!frame || frame.name !== name) {
-				throw new XmlRejection('malformed', `The XML end tag </${name}> does not match its start tag`);
+				throw new XmlRejection('malformed', `The XML end tag </${shown(name)}> does not match its start tag`);
 			}
 			close(frame);
 			continue;
@@ -269,7 +275,7 @@ function parse(source: string, maxDepth: number): { root: string; value: XmlValu
 		if (tag.selfClosing) close(frame);
 		else stack.push(frame);
 	}
-	if (stack.length > 0) throw new XmlRejection('malformed', `The XML element <${stack[stack.length - 1].name}> is not closed`);
+	if (stack.length > 0) throw new XmlRejection('malformed', `The XML element <${shown(stack[stack.length - 1].name)}> is not closed`);
 	if (!done.document) throw new XmlRejection('malformed', 'The XML has no root element');
 	return done.document;
 }

@@ -29,6 +29,7 @@ import {
 	normalizeActivity,
 	normalizePixel,
 	normalizeResourceLink,
+	parseFormFields,
 	parseLogData,
 	parsePixel,
 	parseResourceLink,
@@ -239,7 +240,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		const notJson = bodyType === 'pixel' ? undefined : requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);
 		const body = bodyType === 'pixel' && mediaType(req.headers['content-type']) === 'application/x-www-form-urlencoded'
-			? formFields(rawBody)
+			? parseFormFields(rawBody)
 			: undefined;
 		const received = await receiveActivity.call(this, bodyType, { body, rawBody, query, phase, credential, options });
 		if (!received.ok) return rejectRequest(res, received.statusCode, received.message);
@@ -260,13 +261,6 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		};
 		return { workflowData: [[{ json: item }]] };
 	}
-}
-
-/** A posted form (a pixel sent by POST): its fields, the first value of each. */
-function formFields(raw: Buffer): IDataObject {
-	const fields: IDataObject = {};
-	for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) if (!(key in fields)) fields[key] = value;
-	return fields;
 }
 
 interface ReceiveInput {

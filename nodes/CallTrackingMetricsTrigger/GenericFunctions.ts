@@ -9,13 +9,20 @@ export const DEFAULT_FETCH_TIMEOUT_MS = 5000;
 
 export type FetchOutcome = { ok: true; activity: IDataObject } | { ok: false; message: string };
 
+/** "https://api.example.com//" → "https://api.example.com", by one walk back from the end. */
+function withoutTrailingSlashes(url: string): string {
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end -= 1;
+	return url.slice(0, end);
+}
+
 /**
  * The URL the activity is fetched from: the link's account and activity ids on the credential's API base URL.
  * The host in the body is never used, so a forged link cannot make n8n send the API keys elsewhere.
  */
 export function activityUrl(apiBaseUrl: string | undefined, link: ResourceLink): string | undefined {
 	if (!link.accountId || !link.activityId) return undefined;
-	const base = (apiBaseUrl?.trim() || DEFAULT_API_BASE_URL).replace(/\/+$/, '');
+	const base = withoutTrailingSlashes(apiBaseUrl?.trim() || DEFAULT_API_BASE_URL);
 	return `${base}/api/v1/accounts/${encodeURIComponent(link.accountId)}/calls/${encodeURIComponent(link.activityId)}.json`;
 }
 

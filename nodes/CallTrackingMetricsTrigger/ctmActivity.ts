@@ -45,16 +45,36 @@ const text = (value: unknown): string | null => {
 	return trimmed === '' || UNREPLACED.test(trimmed) ? null : trimmed;
 };
 
+/** Seconds as a number or numeric text; null for anything else, and for values too large to be finite (400 digits). */
 const seconds = (value: unknown): number | null => {
 	const t = text(value);
 	if (t === null || !/^\d+(\.\d+)?$/.test(t)) return null;
-	return Number(t);
+	const number = Number(t);
+	return Number.isFinite(number * 1000) ? number : null;
 };
 
 const msFromSeconds = (value: unknown): number | null => {
 	const s = seconds(value);
 	return s === null ? null : Math.round(s * 1000);
 };
+
+/** Sets an own, enumerable property even for names like `__proto__`, so no prototype is ever touched. */
+function define(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A posted form (a pixel sent by POST): its fields, the first value of each, every name kept as sent —
+ * `constructor` and `__proto__` too, as own fields (an `in` check or a plain assignment would consult or change
+ * the object's prototype).
+ */
+export function parseFormFields(raw: Buffer): IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
+		if (!Object.prototype.hasOwnProperty.call(fields, key)) define(fields, key, value);
+	}
+	return fields;
+}
 
 /** The body as a JSON (or form) object: n8n's parsed body, else the raw bytes parsed as JSON. */
 export function readObjectBody(body: unknown, rawBody: Buffer | undefined): IDataObject | undefined {
@@ -107,10 +127,11 @@ export function parseResourceLink(
 export function parsePixel(query: IDataObject, body: unknown, rawBody: Buffer | undefined): IDataObject {
 	const values: IDataObject = {};
 	for (const [key, value] of Object.entries(query)) {
-		if (key !== PHASE_QUERY_PARAMETER) values[key] = value;
+		if (key !== PHASE_QUERY_PARAMETER) define(values, key, value);
 	}
 	const posted = readObjectBody(body, rawBody);
-	return posted ? { ...values, ...posted } : values;
+	if (posted) for (const [key, value] of Object.entries(posted)) define(values, key, value);
+	return values;
 }
 
 function directionOf(value: unknown): CallDirection {
@@ -120,11 +141,18 @@ function directionOf(value: unknown): CallDirection {
 	return null;
 }
 
-/** CTM's `called_at` looks like "2024-03-01 09:15 AM -05:00"; `unix_time` is preferred when present. */
+/** The longest `called_at` CTM writes ("2024-03-01 09:15:00 AM -05:00" is 29 characters), with room to spare. */
+const MAX_CALLED_AT_LENGTH = 40;
+
+/**
+ * CTM's `called_at` looks like "2024-03-01 09:15 AM -05:00"; `unix_time` is preferred when present. Every field
+ * has a bounded length (at most two spaces between them): with `\s*` on both sides of the optional AM/PM, a
+ * value of spaces took quadratic time, unauthenticated in CTM's default set-up.
+ */
 export function parseCalledAt(value: unknown): number | null {
 	const t = text(value);
-	if (!t) return null;
-	const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
+	if (!t || t.length > MAX_CALLED_AT_LENGTH) return null;
+	const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?: {0,2}(AM|PM))?(?: {0,2}(Z|[+-]\d{2}:?\d{2}))?$/i.exec(t);
 	if (!m) return null;
 	let hour = Number(m[4]);
 	const meridiem = m[7]?.toUpperCase();

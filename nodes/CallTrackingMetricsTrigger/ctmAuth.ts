@@ -1,4 +1,4 @@
-import { checkBasicAuth, checkHeaders } from '../../lib/auth';
+import { AUTH_MESSAGES, checkBasicAuth, checkHeaders } from '../../lib/auth';
 import { verifyCtmSignature } from './ctmSignature';
 
 /** What the CallTrackingMetrics credential holds (field names as in CallTrackingMetricsApi.credentials.ts). */
@@ -42,18 +42,17 @@ export interface CtmRequest {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** A selected mode whose credential fields are empty is a set-up mistake on our side: 500, nothing checked. */
-function missingSetting(modes: CtmAuthMode[], credential: CtmCredential): string | undefined {
-	if (modes.includes('signature') && !text(credential.signingSecret)) {
-		return 'Signature checking is on but the credential has no webhook signing secret';
-	}
-	if (modes.includes('basicAuth') && (!text(credential.basicAuthUser) || !text(credential.basicAuthPassword))) {
-		return 'Basic auth is on but the credential has no basic auth user and password';
-	}
-	if (modes.includes('headerAuth') && (!text(credential.headerName).trim() || !text(credential.headerSecret))) {
-		return 'Header auth is on but the credential has no header name and value';
-	}
-	return undefined;
+/**
+ * Whether a selected mode has empty credential fields: the signing secret (signature), user and password (basic
+ * auth), header name and value (header auth). A set-up mistake on our side: 500, nothing checked, and the
+ * caller is not told which setting is missing.
+ */
+export function isMisconfigured(modes: CtmAuthMode[], credential: CtmCredential): boolean {
+	return (
+		(modes.includes('signature') && !text(credential.signingSecret)) ||
+		(modes.includes('basicAuth') && (!text(credential.basicAuthUser) || !text(credential.basicAuthPassword))) ||
+		(modes.includes('headerAuth') && (!text(credential.headerName).trim() || !text(credential.headerSecret)))
+	);
 }
 
 /**
@@ -66,8 +65,7 @@ export function authenticateCtmRequest(
 	request: CtmRequest,
 	options: { windowSeconds: number; nowMs?: number },
 ): AuthOutcome {
-	const misconfigured = missingSetting(modes, credential);
-	if (misconfigured) return { ok: false, statusCode: 500, message: misconfigured };
+	if (isMisconfigured(modes, credential)) return { ok: false, statusCode: 500, message: AUTH_MESSAGES.notSetUp };
 
 	const failure =
 		(modes.includes('basicAuth')

@@ -43,17 +43,20 @@ export const CTM_PHASES: CtmPhase[] = [
 
 const KNOWN = new Set(CTM_PHASES.map((p) => p.value));
 
-/** Other spellings users copy from CTM's help (its own "end_immedite" among them). */
-const ALIASES: Record<string, string> = {
-	end_immedite: 'end_immediate',
-	end_immediately: 'end_immediate',
-	ends_immediately: 'end_immediate',
-	inbound_start: 'start',
-	hang_up: 'hangup',
-	hang_ups: 'hangup',
-	website_session: 'session',
-	statuschange: 'status_change',
-};
+/**
+ * Other spellings users copy from CTM's help (its own "end_immedite" among them). A Map: with a plain object,
+ * `?trigger=__proto__` found Object.prototype and put it into the item.
+ */
+const ALIASES = new Map<string, string>([
+	['end_immedite', 'end_immediate'],
+	['end_immediately', 'end_immediate'],
+	['ends_immediately', 'end_immediate'],
+	['inbound_start', 'start'],
+	['hang_up', 'hangup'],
+	['hang_ups', 'hangup'],
+	['website_session', 'session'],
+	['statuschange', 'status_change'],
+]);
 
 /**
  * The phase named by the URL's `trigger` value: lower-cased, spaces and hyphens as underscores, known aliases
@@ -65,7 +68,7 @@ export function readPhase(raw: unknown): string | null {
 	if (typeof first !== 'string') return null;
 	const value = first.trim().toLowerCase().replace(/[\s-]+/g, '_');
 	if (value === '') return null;
-	return ALIASES[value] ?? value;
+	return ALIASES.get(value) ?? value;
 }
 
 export function isKnownPhase(phase: string): boolean {

@@ -5,8 +5,11 @@ import { isoFromMs, normalizedCall, toParty, type CallDirection, type Normalized
 import { fieldProblem } from '../../lib/requestFields';
 import { parseCallLogBody, type CallLogSections, type NamedNumber } from './callLogBody';
 
-/** Milliseconds, as a number or a numeric string (both are seen from webhook senders). */
-const milliseconds = z.union([z.number().finite().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
+/** Milliseconds, as a number or a numeric string (both are seen from webhook senders); finite either way. */
+const milliseconds = z.union([
+	z.number().finite().nonnegative(),
+	z.string().regex(/^\d+(\.\d+)?$/).transform(Number).pipe(z.number().finite()),
+]);
 
 /**
  * M8Com's automatic call logging request (Insights webhook spec). Unknown fields pass through ("adding is not

@@ -25,7 +25,7 @@ import {
 	type AnswerCacheSettings,
 } from './answerCache';
 import { NO_MATCH_OPTIONS, noMatchAnswer } from './lookupAnswers';
-import { normalizeLookup, parseLookupQuery, type LookupRequest } from './lookupRequest';
+import { lookupUserFields, normalizeLookup, parseLookupQuery, type LookupRequest } from './lookupRequest';
 
 /** M8Com gives up after 3 s; n8n spends a few hundred ms before this node runs (DESIGN.md decision 3). */
 const DEFAULT_DEADLINE_MS = 2000;
@@ -183,7 +183,7 @@ function lookupCache(context: IWebhookFunctions, request: LookupRequest, options
 		pathParameters: context.getParamsData() as IDataObject,
 		fromNumber: request.fromNumber,
 		toNumber: request.toNumber,
-		userId: request.user?.id === undefined || request.user.id === null ? undefined : String(request.user.id),
+		userId: lookupUserFields(request.user).id,
 	});
 	return {
 		get: () => cache.get(key, Date.now()),

@@ -30,8 +30,8 @@ export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = [
 
 /** Whether an event type is one of the selected ones (`*` = all, `family:*` = a family, `other` = the named list). */
 export function eventTypeSelected(type: string, selected: string[], otherEventTypes = ''): boolean {
-	const patterns = selected.filter((value) => value !== OTHER_EVENTS);
-	if (selected.includes(OTHER_EVENTS)) patterns.push(...splitTypeList(otherEventTypes));
+	const named = selected.includes(OTHER_EVENTS) ? splitTypeList(otherEventTypes) : [];
+	const patterns = selected.filter((value) => value !== OTHER_EVENTS).concat(named);
 	return patterns.some((pattern) =>
 		pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern,
 	);

@@ -59,19 +59,34 @@ export interface WildixPresence {
 	location: { address: string | null; lat: string | null; lng: string | null } | null;
 	/** presence:telephony: true while talking (talking, rt), false when registered or ringing. */
 	onCall: boolean | null;
+	/** presence:telephony: true while the phone rings (ringing, rt: talking and ringing), false otherwise. */
+	ringing: boolean | null;
 	/** presence:conference: true when the user joined, false when they left. */
 	inConference: boolean | null;
 	at: string | null;
 }
 
 const FINAL_EVENTS = new Set(['call:end', 'call:completed', 'call:live:completed', 'call:live:interrupted']);
-const DIRECTIONS: Record<string, CallDirection> = { INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' };
-const ON_CALL: Record<string, boolean> = { talking: true, rt: true, registered: false, ringing: false };
+// Maps, so that a value sent as "constructor" or "__proto__" finds nothing (a plain object would hand out its prototype).
+const DIRECTIONS = new Map<string, CallDirection>([
+	['INBOUND', 'inbound'],
+	['OUTBOUND', 'outbound'],
+	['INTERNAL', 'internal'],
+]);
+/** presence:telephony states: [on a call, ringing]. `rt` is Wildix's "talking and ringing" (a second call rings). */
+const PHONE_STATES = new Map<string, { onCall: boolean; ringing: boolean }>([
+	['registered', { onCall: false, ringing: false }],
+	['ringing', { onCall: false, ringing: true }],
+	['talking', { onCall: true, ringing: false }],
+	['rt', { onCall: true, ringing: true }],
+]);
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+/** A computed number (a sum, a difference) that overflowed to ±Infinity is no number. */
+const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
 
 function wildixParty(value: unknown, defaultCountry: string): WildixParty | null {
 	if (!isObject(value)) return null;
@@ -105,7 +120,7 @@ function directionOf(caller: WildixParty | null, callee: WildixParty | null, flo
 		if (caller.local) return 'outbound';
 		if (callee.local) return 'inbound';
 	}
-	const stated = DIRECTIONS[String(flow.direction ?? record.direction ?? '').toUpperCase()];
+	const stated = DIRECTIONS.get((text(flow.direction) ?? text(record.direction) ?? '').toUpperCase());
 	if (stated) return stated;
 	// An external caller always reaches the business from outside; a user dialling out through a trunk calls out.
 	if (caller?.local === false) return 'inbound';
@@ -134,8 +149,20 @@ function uniqueParties(parties: Array<WildixParty | null>): WildixParty[] {
 
 const sum = (values: Array<number | null>): number | null => {
 	const numbers = values.filter((v): v is number => v !== null);
-	return numbers.length > 0 ? numbers.reduce((a, b) => a + b, 0) : null;
+	return numbers.length > 0 ? finite(numbers.reduce((a, b) => a + b, 0)) : null;
 };
+
+/** The smallest and largest of the numbers, by a loop: a spread into Math.min of 130,000 flows overflowed the stack. */
+function range(values: Array<number | null>): { min: number; max: number } | null {
+	let min = Infinity;
+	let max = -Infinity;
+	for (const value of values) {
+		if (value === null) continue;
+		if (value < min) min = value;
+		if (value > max) max = value;
+	}
+	return min <= max ? { min, max } : null;
+}
 
 function isoFromText(value: unknown): string | null {
 	const t = text(value);
@@ -166,10 +193,8 @@ export function normalizeWildixCall(envelope: WildixEnvelope, defaultCountry: st
 	const allParties = uniqueParties(flows.flatMap((flow) => [wildixParty(flow.caller, defaultCountry), wildixParty(flow.callee, defaultCountry)]));
 	const queueFlow = flows.find((flow) => text(flow.queueName) ?? text(flow.queueId));
 
-	const startTimes = flows.map((flow) => num(flow.startTime)).filter((t): t is number => t !== null);
-	const endTimes = flows.map((flow) => num(flow.endTime)).filter((t): t is number => t !== null);
-	const startMs = startTimes.length > 0 ? Math.min(...startTimes) : null;
-	const endMs = endTimes.length > 0 ? Math.max(...endTimes) : null;
+	const startMs = range(flows.map((flow) => num(flow.startTime)))?.min ?? null;
+	const endMs = range(flows.map((flow) => num(flow.endTime)))?.max ?? null;
 	const status = text(record.status) ?? text(last.callStatus) ?? text(last.status);
 	const endBy = text(record.endBy) ?? text(last.endBy);
 
@@ -182,7 +207,7 @@ export function normalizeWildixCall(envelope: WildixEnvelope, defaultCountry: st
 			startedAt:
 				isoFromText(record.start) ?? isoFromMs(startMs) ?? (envelope.type === 'call:start' ? isoFromMs(envelope.time) : null),
 			endedAt: isoFromMs(endMs) ?? (envelope.type === 'call:end' ? isoFromMs(envelope.time) : null),
-			durationMs: startMs !== null && endMs !== null ? endMs - startMs : sum(flows.map((flow) => num(flow.duration))),
+			durationMs: startMs !== null && endMs !== null ? finite(endMs - startMs) : sum(flows.map((flow) => num(flow.duration))),
 			talkTimeMs: sum(flows.map((flow) => num(flow.talkTime))),
 			waitTimeMs: sum(flows.map((flow) => num(flow.waitTime))),
 			answered: answeredOf(envelope.type, flows, status),
@@ -212,6 +237,7 @@ export function compactWildixPresence(envelope: WildixEnvelope): WildixPresence 
 		? { address: text(location.address), lat: text(location.lat), lng: text(location.lng) }
 		: null;
 	const joined = data.isJoined === true ? true : data.isLeaved === true ? false : null;
+	const phone = envelope.type === 'presence:telephony' && status !== null ? PHONE_STATES.get(status.toLowerCase()) : undefined;
 	return {
 		kind: envelope.type.slice('presence:'.length),
 		extension: text(data.extension) ?? text(participant.pbxExtension),
@@ -221,7 +247,8 @@ export function compactWildixPresence(envelope: WildixEnvelope): WildixPresence 
 		message: text(data.message),
 		until: isoFromText(data.until),
 		location: place && (place.address ?? place.lat ?? place.lng) !== null ? place : null,
-		onCall: envelope.type === 'presence:telephony' && status !== null ? (ON_CALL[status.toLowerCase()] ?? null) : null,
+		onCall: phone?.onCall ?? null,
+		ringing: phone?.ringing ?? null,
 		inConference: envelope.type === 'presence:conference' ? joined : null,
 		at: isoFromMs(envelope.time),
 	};

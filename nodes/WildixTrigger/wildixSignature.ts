@@ -1,3 +1,4 @@
+import { AUTH_MESSAGES } from '../../lib/auth';
 import { parseJson, type JsonResult } from '../../lib/rawBody';
 import { hmacMatches, singleHeader } from '../../lib/signature';
 
@@ -20,7 +21,7 @@ export interface SignedRequest {
 /** Verified, with the body already parsed when the compact form had to be tried (so it is not parsed twice). */
 export type SignatureVerdict = { ok: true; parsed?: JsonResult } | { ok: false; message: string };
 
-const INVALID: SignatureVerdict = { ok: false, message: 'Invalid signature' };
+const INVALID: SignatureVerdict = { ok: false, message: AUTH_MESSAGES.failed };
 
 /**
  * Wildix signs each event: `x-signature` = lower-case hex HMAC-SHA256 of the body, keyed with the integration's
@@ -32,7 +33,7 @@ const INVALID: SignatureVerdict = { ok: false, message: 'Invalid signature' };
 export function verifyWildixSignature(request: SignedRequest, secret: string): SignatureVerdict {
 	const signature = singleHeader(request.headers[WILDIX_SIGNATURE_HEADER]);
 	if (signature === undefined || signature.trim() === '') {
-		return { ok: false, message: 'No x-signature header provided' };
+		return { ok: false, message: AUTH_MESSAGES.missing };
 	}
 	const signs = (payload: Buffer | string) =>
 		hmacMatches({ algorithm: 'sha256', encoding: 'hex', secret, signature, candidates: [payload] });

@@ -255,11 +255,11 @@ describe('AutoID webhooks in a real n8n', () => {
 		const payload = autoIdPayload('call_end', { callid: 'e2e-wrong-header-0010' });
 		const wrong = await sendJson('autoid/calls', payload, { 'X-AutoID-Token': 'not-the-token', 'X-Dealer': DEALER });
 		expect(wrong.status).toBe(403);
-		expect(JSON.parse(wrong.body)).toEqual({ message: 'Invalid value for header X-AutoID-Token' });
+		expect(JSON.parse(wrong.body)).toEqual({ message: 'Authentication failed' });
 		expect(wrong.body).not.toContain('not-the-token');
 		const missing = await sendJson('autoid/calls', payload, { 'X-AutoID-Token': TOKEN });
 		expect(missing.status).toBe(401);
-		expect(JSON.parse(missing.body)).toEqual({ message: 'Missing header X-Dealer' });
+		expect(JSON.parse(missing.body)).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.example, 'e2e-wrong-header-0010');
 	});
 
@@ -294,7 +294,7 @@ describe('AutoID webhooks in a real n8n', () => {
 			Authorization: basicHeader(BASIC.user, 'wrong'),
 		});
 		expect(wrong.status).toBe(403);
-		expect(JSON.parse(wrong.body)).toEqual({ message: 'Invalid basic auth credentials' });
+		expect(JSON.parse(wrong.body)).toEqual({ message: 'Authentication failed' });
 		await expectNoExecutionWith(workflows.code204, 'e2e-code-204-wrong');
 		await expectNoExecutionWith(workflows.code204, 'e2e-code-204-begin');
 	});

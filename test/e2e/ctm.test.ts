@@ -226,10 +226,10 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 		const url = `${hook('ctm/call-end')}?trigger=end`;
 		const missing = await send(url, { headers: json, body: logData(call) });
 		expect(missing.status).toBe(401);
-		expect(missing.json).toEqual({ message: 'Missing header X-Webhook-Token' });
+		expect(missing.json).toEqual({ message: 'Authentication required' });
 		const wrong = await send(url, { headers: { ...json, [HEADER.name]: 'guess-123' }, body: logData(call) });
 		expect(wrong.status).toBe(403);
-		expect(wrong.json).toEqual({ message: 'Invalid value for header X-Webhook-Token' });
+		expect(wrong.json).toEqual({ message: 'Authentication failed' });
 		expect(wrong.body).not.toContain('guess-123');
 		await expectNoExecutionWith(workflows.example, String(call.id));
 	});
@@ -276,7 +276,7 @@ describe('signature (X-CTM-Signature)', () => {
 		const headers = signature(logData(call));
 		const res = await send(hook('e2e/ctm/signed'), { headers: { ...json, ...headers }, body: logData({ ...call, duration: 1 }) });
 		expect(res.status).toBe(403);
-		expect(res.json).toEqual({ message: 'Invalid X-CTM-Signature' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		await expectNoExecutionWith(workflows.signed, String(call.id));
 	});
 
@@ -286,7 +286,7 @@ describe('signature (X-CTM-Signature)', () => {
 		const old = String(Math.floor(Date.now() / 1000) - 6 * 60);
 		const res = await send(hook('e2e/ctm/signed'), { headers: { ...json, ...signature(body, old) }, body });
 		expect(res.status).toBe(403);
-		expect(res.json).toEqual({ message: 'X-CTM-Time is outside the allowed time window' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		await expectNoExecutionWith(workflows.signed, String(call.id));
 	});
 
@@ -294,7 +294,7 @@ describe('signature (X-CTM-Signature)', () => {
 		const call = activity();
 		const res = await send(hook('e2e/ctm/signed'), { headers: json, body: logData(call) });
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'Missing X-CTM-Signature header' });
+		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.signed, String(call.id));
 	});
 });
@@ -313,7 +313,7 @@ describe('basic auth and header auth combined', () => {
 		const wrongBasic = { authorization: `Basic ${Buffer.from(`${BASIC.user}:nope`).toString('base64')}` };
 		const wrong = await send(url(), { headers: { ...json, ...wrongBasic, ...headerAuth }, body: logData(call) });
 		expect(wrong.status).toBe(403);
-		expect(wrong.json).toEqual({ message: 'Invalid basic auth credentials' });
+		expect(wrong.json).toEqual({ message: 'Authentication failed' });
 		const missing = await send(url(), { headers: { ...json, ...basicAuth }, body: logData(call) });
 		expect(missing.status).toBe(401);
 		await expectNoExecutionWith(workflows.basicHeader, String(call.id));

@@ -122,9 +122,9 @@ describe('M8Com Call Log Trigger in a real n8n', () => {
 	});
 
 	test.each([
-		['no Authorization header', null, 401, 'No authorization header provided', '+46700000511'],
-		['a wrong secret', 'wrong-secret', 403, 'Invalid secret', '+46700000512'],
-		['the recording integration\'s secret', RECORDING_SECRET, 403, 'Invalid secret', '+46700000513'],
+		['no Authorization header', null, 401, 'Authentication required', '+46700000511'],
+		['a wrong secret', 'wrong-secret', 403, 'Authentication failed', '+46700000512'],
+		['the recording integration\'s secret', RECORDING_SECRET, 403, 'Authentication failed', '+46700000513'],
 	])('%s is refused before any execution', async (_, secret, status, message, marker) => {
 		const res = await post('m8com/call-log', { ...CONTACT_CALLED_SUPPORT, fromNumber: marker }, secret);
 		expect(res.status).toBe(status);

@@ -189,14 +189,14 @@ describe('M8Com lookup in a real n8n', () => {
 	test('a missing Authorization header gets 401 and starts no execution', async () => {
 		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000401' }, null);
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'No authorization header provided' });
+		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(api, workflows.example, '+46700000401');
 	});
 
 	test('a wrong secret gets 403 without echoing it, and starts no execution', async () => {
 		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000403' }, 'Bearer not-the-secret');
 		expect(res.status).toBe(403);
-		expect(res.json).toEqual({ message: 'Invalid secret' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		expect(res.body).not.toContain('not-the-secret');
 		const basic = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000403' }, `Basic ${M8COM_SECRET}`);
 		expect(basic.status).toBe(403);

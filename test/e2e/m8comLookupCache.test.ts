@@ -103,7 +103,7 @@ describe('M8Com lookup answer cache in a real n8n', () => {
 		await lookup(hook('e2e/cache/minute'), query);
 		const wrong = await lookup(hook('e2e/cache/minute'), query, 'Bearer not-the-secret');
 		expect(wrong.status).toBe(403);
-		expect(wrong.json).toEqual({ message: 'Invalid secret' });
+		expect(wrong.json).toEqual({ message: 'Authentication failed' });
 		const missing = await lookup(hook('e2e/cache/minute'), query, null);
 		expect(missing.status).toBe(401);
 	});

@@ -204,7 +204,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 			signature: wildixSignature(signed, SECRET),
 		});
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'Invalid signature' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
 
@@ -213,7 +213,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const wrong = wildixSignature(JSON.stringify(event), 'not-the-secret');
 		const res = await send('wildix/events', event, { signature: wrong });
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'Invalid signature' });
+		expect(res.json).toEqual({ message: 'Authentication failed' });
 		expect(res.body).not.toContain(wrong);
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
@@ -222,7 +222,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const event = unique(inboundCallEnd());
 		const res = await send('wildix/events', event, { signature: null });
 		expect(res.status).toBe(401);
-		expect(res.json).toEqual({ message: 'No x-signature header provided' });
+		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.example, event.id);
 	});
 
@@ -299,7 +299,7 @@ describe('Wildix Trigger in a real n8n: other event types', () => {
 		expect(item.presence).toBeUndefined();
 	});
 
-	test('presence:telephony gets the compact presence object and normalized null', async () => {
+	test('presence:telephony gets the compact presence object and normalized null; rt (talking and ringing) sets onCall and ringing', async () => {
 		const event = unique(presenceTelephony('rt'));
 		expect((await send('e2e/wildix/items', event)).status).toBe(200);
 		const item = nodeOutput(await executionWith(workflows.items, event.id), 'Wildix Trigger') ?? {};
@@ -314,6 +314,7 @@ describe('Wildix Trigger in a real n8n: other event types', () => {
 			until: null,
 			location: null,
 			onCall: true,
+			ringing: true,
 			inConference: null,
 			at: new Date(event.time).toISOString(),
 		});

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** The lookup trigger's answer cache: the bounded store, the key, what may be cached, and the trigger using it. */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { PreparedAnswer } from '../../lib/responseGuard';
 import {
@@ -14,7 +14,7 @@ import {
 	type LookupCacheKey,
 } from '../../nodes/M8ComLookup/answerCache';
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
-import { FakeResponse, parameterReader } from './fakes';
+import { TestResponse, webhookContext } from './webhookContext';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const answer = (statusCode: number, body: string): PreparedAnswer => ({
@@ -122,7 +122,7 @@ describe('what may be cached', () => {
 
 describe('sendCachedAnswer', () => {
 	test('writes the cached status, headers and body, and tells n8n not to start anything', () => {
-		const res = new FakeResponse();
+		const res = new TestResponse();
 		const result = sendCachedAnswer(res as never, MARIA);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(200);
@@ -131,33 +131,26 @@ describe('sendCachedAnswer', () => {
 	});
 });
 
-/** A fake response that also answers getHeader, as the guard needs when it reports an answer. */
-class Response extends FakeResponse {
-	getHeader(name: string) {
-		return this.headers[name.toLowerCase()];
-	}
-}
-
 const trigger = new M8ComLookupTrigger();
 const SECRET = 's3cret';
 
+/** A lookup to a workflow whose path carries the customer (`acme`), through n8n's webhook context. */
 function lookup(query: IDataObject, options: IDataObject, extra: { authorization?: string; workflowId?: string; nodeId?: string } = {}) {
-	const res = new Response();
-	const context = {
-		getRequestObject: () => ({ headers: { authorization: extra.authorization ?? `Bearer ${SECRET}` } }),
-		getResponseObject: () => res,
-		getQueryData: () => query,
-		getParamsData: () => ({ customerId: 'acme' }),
-		getCredentials: async () => ({ secret: SECRET }),
-		getNodeParameter: parameterReader({ path: 'm8com/lookup/:customerId', defaultCountry: 'SE', options }),
-		getWorkflow: () => ({ id: extra.workflowId ?? 'wf-1' }),
-		getNode: () => ({ id: extra.nodeId ?? 'node-1', name: 'M8Com Lookup Trigger' }),
-	} as unknown as IWebhookFunctions;
+	const { context, res } = webhookContext(
+		trigger,
+		{ method: 'GET', headers: { authorization: extra.authorization ?? `Bearer ${SECRET}` }, query, params: { customerId: 'acme' } },
+		{
+			parameters: { path: 'm8com/lookup/:customerId', options },
+			credentials: { m8ComWebhookApi: { secret: SECRET } },
+			workflowId: extra.workflowId ?? 'wf-1',
+			nodeId: extra.nodeId ?? 'node-1',
+		},
+	);
 	return { res, run: () => trigger.webhook.call(context) };
 }
 
 /** What n8n does with the respond node's answer: status, headers, then end(body) in one piece. */
-function respond(res: Response, sent: PreparedAnswer) {
+function respond(res: TestResponse, sent: PreparedAnswer) {
 	res.statusCode = sent.statusCode;
 	for (const [name, value] of Object.entries(sent.headers)) res.setHeader(name, value);
 	res.end(sent.body);

@@ -28,19 +28,19 @@ describe('checkBearer (M8Com: 401 without a header, 403 with a wrong secret)', (
 	});
 
 	test.each([[undefined], [''], ['   ']])('a missing or blank header (%p) is 401', (header) => {
-		expect(checkBearer(header, 's3cret')).toEqual({ statusCode: 401, message: 'No authorization header provided' });
+		expect(checkBearer(header, 's3cret')).toEqual({ statusCode: 401, message: 'Authentication required' });
 	});
 
 	test.each([['Bearer wrong'], ['Basic s3cret'], ['s3cret'], ['Bearer'], ['Bearer ']])(
 		'%p is 403 and the message echoes nothing sent',
 		(header) => {
 			const failure = checkBearer(header, 's3cret');
-			expect(failure).toEqual({ statusCode: 403, message: 'Invalid secret' });
+			expect(failure).toEqual({ statusCode: 403, message: 'Authentication failed' });
 		},
 	);
 
 	test('with no secret configured every request is refused', () => {
-		expect(checkBearer('Bearer ', '')).toEqual({ statusCode: 403, message: 'Invalid secret' });
+		expect(checkBearer('Bearer ', '')).toEqual({ statusCode: 403, message: 'Authentication failed' });
 	});
 });
 
@@ -54,7 +54,7 @@ describe('checkBasicAuth', () => {
 	});
 
 	test.each([[undefined], [''], ['  ']])('a missing header (%p) is 401', (header) => {
-		expect(checkBasicAuth(header, expected)).toEqual({ statusCode: 401, message: 'No authorization header provided' });
+		expect(checkBasicAuth(header, expected)).toEqual({ statusCode: 401, message: 'Authentication required' });
 	});
 
 	test.each([
@@ -65,7 +65,7 @@ describe('checkBasicAuth', () => {
 		['garbage after the scheme', 'Basic !!!'],
 	])('%s is 403 and echoes nothing', (_, header) => {
 		const failure = checkBasicAuth(header, expected);
-		expect(failure).toEqual({ statusCode: 403, message: 'Invalid basic auth credentials' });
+		expect(failure).toEqual({ statusCode: 403, message: 'Authentication failed' });
 	});
 
 	test('an empty configured password accepts nothing', () => {
@@ -86,13 +86,13 @@ describe('checkHeaders', () => {
 	test('a missing header is 401 and names the header, not a value', () => {
 		expect(checkHeaders({ 'x-autoid-key': 'k3y' }, expected)).toEqual({
 			statusCode: 401,
-			message: 'Missing header X-Dealer',
+			message: 'Authentication required',
 		});
 	});
 
 	test('a wrong value is 403 without echoing it', () => {
 		const failure = checkHeaders({ 'x-autoid-key': 'wrong', 'x-dealer': 'acme' }, expected);
-		expect(failure).toEqual({ statusCode: 403, message: 'Invalid value for header X-AutoID-Key' });
+		expect(failure).toEqual({ statusCode: 403, message: 'Authentication failed' });
 	});
 
 	test('a repeated header is judged by its first value', () => {

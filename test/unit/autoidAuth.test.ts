@@ -24,9 +24,9 @@ describe('header auth (the headers of AutoID\'s advanced settings)', () => {
 	});
 
 	test('a missing header is 401 and names the header, a wrong value 403 without echoing it', () => {
-		expect(authenticate({ 'x-autoid-token': 'tok-123' }, headerCredential)).toEqual({ statusCode: 401, message: 'Missing header X-Dealer' });
+		expect(authenticate({ 'x-autoid-token': 'tok-123' }, headerCredential)).toEqual({ statusCode: 401, message: 'Authentication required' });
 		const wrong = authenticate({ 'x-autoid-token': 'tok-999', 'x-dealer': 'acme' }, headerCredential);
-		expect(wrong).toEqual({ statusCode: 403, message: 'Invalid value for header X-AutoID-Token' });
+		expect(wrong).toEqual({ statusCode: 403, message: 'Authentication failed' });
 		expect(JSON.stringify(wrong)).not.toContain('tok-');
 	});
 
@@ -36,7 +36,7 @@ describe('header auth (the headers of AutoID\'s advanced settings)', () => {
 	});
 
 	test('a credential without a complete header lets nobody in', () => {
-		const message = 'The AutoID credential has no complete header configured';
+		const message = 'Authentication is not set up for this webhook';
 		expect(authenticate({}, { authentication: 'headerAuth' })).toEqual({ statusCode: 403, message });
 		expect(authenticate({ 'x-a': '' }, { headers: { values: [{ name: 'X-A', value: '' }] } })).toEqual({ statusCode: 403, message });
 		expect(authenticate({ '': 'v' }, { headers: { values: [{ name: '', value: 'v' }] } })).toEqual({ statusCode: 403, message });
@@ -55,8 +55,8 @@ describe('basic auth', () => {
 	});
 
 	test('no Authorization is 401, a wrong password or user 403', () => {
-		expect(authenticate({}, basicCredential)).toEqual({ statusCode: 401, message: 'No authorization header provided' });
-		expect(authenticate({ authorization: basic('autoid', 'nope') }, basicCredential)).toEqual({ statusCode: 403, message: 'Invalid basic auth credentials' });
+		expect(authenticate({}, basicCredential)).toEqual({ statusCode: 401, message: 'Authentication required' });
+		expect(authenticate({ authorization: basic('autoid', 'nope') }, basicCredential)).toEqual({ statusCode: 403, message: 'Authentication failed' });
 		expect(authenticate({ authorization: basic('other', 'pa:ss word') }, basicCredential)?.statusCode).toBe(403);
 	});
 

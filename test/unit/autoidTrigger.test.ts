@@ -1,10 +1,10 @@
 /** The AutoID Trigger's description and its webhook(), with n8n's function context stubbed. */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { AutoIdTrigger } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
+import { AUTOID_BODY_LIMIT, AutoIdTrigger } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
 import type { AutoIdCredential } from '../../nodes/AutoIdTrigger/autoIdAuth';
 import { successCode } from '../../nodes/AutoIdTrigger/autoIdAnswers';
-import { FakeResponse, parameterReader } from './fakes';
+import { webhookContext as n8nWebhookContext, type TestRequest } from './webhookContext';
 import { PROMPT_RESPONSES, TAGS, autoIdPayload, toXml } from '../support/autoid';
 
 const TOKEN = 'tok-5b8e1d';
@@ -12,45 +12,23 @@ const HEADER_CREDENTIAL: AutoIdCredential = { authentication: 'headerAuth', head
 const BASIC_CREDENTIAL: AutoIdCredential = { authentication: 'basicAuth', user: 'autoid', password: 's3cret' };
 const BASIC = `Basic ${Buffer.from('autoid:s3cret').toString('base64')}`;
 
-interface FakeRequest {
-	method?: string;
-	headers?: IDataObject;
-	body?: string | Buffer;
-	/** How n8n hands the bytes over: already read (`rawBody`) or left for `readRawBody()`. */
-	delivery?: 'rawBody' | 'readRawBody';
-	query?: IDataObject;
-	params?: IDataObject;
-}
-
-function webhookContext(request: FakeRequest, parameters: IDataObject = {}, credential: AutoIdCredential = HEADER_CREDENTIAL) {
-	const res = new FakeResponse();
-	const bytes = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
-	const req: Record<string, unknown> = {
-		method: request.method ?? 'POST',
-		headers: { 'content-type': 'application/json', 'x-autoid-token': TOKEN, ...(request.headers ?? {}) },
-	};
-	if ((request.delivery ?? 'readRawBody') === 'rawBody') req.rawBody = bytes;
-	else {
-		req.readRawBody = jest.fn(async () => {
-			req.rawBody = bytes ?? Buffer.alloc(0);
-		});
-	}
-	const context = {
-		getRequestObject: () => req,
-		getResponseObject: () => res,
-		getQueryData: () => request.query ?? {},
-		getParamsData: () => request.params ?? {},
-		getCredentials: async () => credential,
-		getNodeParameter: parameterReader({ successCode: 200, triggerOn: 'any', defaultCountry: 'US', settings: {}, ...parameters }),
-	} as unknown as IWebhookFunctions;
-	return { context, res, req };
-}
-
 const trigger = new AutoIdTrigger();
-const run = async (request: FakeRequest, parameters?: IDataObject, credential?: AutoIdCredential) => {
-	const { context, res, req } = webhookContext(request, parameters, credential);
+
+/** An AutoID webhook (JSON, with the token header unless the test removes it) through n8n's webhook context. */
+function webhookContext(request: TestRequest, parameters: IDataObject = {}, credential: AutoIdCredential = HEADER_CREDENTIAL) {
+	const { context, res, req } = n8nWebhookContext(
+		trigger,
+		{ ...request, headers: { 'content-type': 'application/json', 'x-autoid-token': TOKEN, ...request.headers } },
+		{ parameters, credentials: { autoIdWebhookApi: credential } },
+	);
+	const readRawBody = jest.spyOn(req, 'readRawBody');
+	return { context, res, req, readRawBody };
+}
+
+const run = async (request: TestRequest, parameters?: IDataObject, credential?: AutoIdCredential) => {
+	const { context, res, req, readRawBody } = webhookContext(request, parameters, credential);
 	const result = await trigger.webhook.call(context);
-	return { result, res, req, item: result.workflowData?.[0][0].json as IDataObject | undefined };
+	return { result, res, req, readRawBody, item: result.workflowData?.[0][0].json as IDataObject | undefined };
 };
 
 describe('AutoID Trigger description', () => {
@@ -147,9 +125,11 @@ describe('AutoID Trigger webhook(): accepted webhooks', () => {
 	});
 
 	test('bytes n8n already read (req.rawBody) are used as they are', async () => {
-		const { item, req } = await run({ delivery: 'rawBody', body: JSON.stringify({ callid: 'raw-1' }) });
-		expect(item?.body).toEqual({ callid: 'raw-1' });
-		expect(req.readRawBody).toBeUndefined();
+		const { context, req, readRawBody } = webhookContext({ body: 'not these bytes' });
+		req.rawBody = Buffer.from(JSON.stringify({ callid: 'raw-1' }));
+		const result = await trigger.webhook.call(context);
+		expect(result.workflowData?.[0][0].json.body).toEqual({ callid: 'raw-1' });
+		expect(readRawBody).not.toHaveBeenCalled();
 	});
 
 	test('basic auth: the right user and password pass, and Authorization never reaches the item', async () => {
@@ -202,7 +182,7 @@ describe('AutoID Trigger webhook(): the phase filter', () => {
 });
 
 describe('AutoID Trigger webhook(): refused requests start nothing', () => {
-	const refused = async (request: FakeRequest, status: number, message: string, credential?: AutoIdCredential) => {
+	const refused = async (request: TestRequest, status: number, message: string, credential?: AutoIdCredential) => {
 		const { result, res } = await run(request, {}, credential);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(status);
@@ -211,20 +191,21 @@ describe('AutoID Trigger webhook(): refused requests start nothing', () => {
 	};
 
 	test('a missing header is 401 and the body is not even read', async () => {
-		const { context, res, req } = webhookContext({ headers: { 'x-autoid-token': undefined }, body: '{}' });
+		const { context, res, req, readRawBody } = webhookContext({ headers: { 'x-autoid-token': undefined }, body: '{}' });
 		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(401);
-		expect(req.readRawBody).not.toHaveBeenCalled();
+		expect(readRawBody).not.toHaveBeenCalled();
+		expect(req.rawBody).toBeUndefined();
 	});
 
 	test('a wrong header value is 403 without echoing it', async () => {
-		const res = await refused({ headers: { 'x-autoid-token': 'guess' }, body: '{}' }, 403, 'Invalid value for header X-AutoID-Token');
+		const res = await refused({ headers: { 'x-autoid-token': 'guess' }, body: '{}' }, 403, 'Authentication failed');
 		expect(res.body).not.toContain('guess');
 	});
 
 	test('basic auth: none is 401, a wrong password 403', async () => {
-		await refused({ headers: { 'x-autoid-token': undefined }, body: '{}' }, 401, 'No authorization header provided', BASIC_CREDENTIAL);
-		await refused({ headers: { authorization: `Basic ${Buffer.from('autoid:nope').toString('base64')}` }, body: '{}' }, 403, 'Invalid basic auth credentials', BASIC_CREDENTIAL);
+		await refused({ headers: { 'x-autoid-token': undefined }, body: '{}' }, 401, 'Authentication required', BASIC_CREDENTIAL);
+		await refused({ headers: { authorization: `Basic ${Buffer.from('autoid:nope').toString('base64')}` }, body: '{}' }, 403, 'Authentication failed', BASIC_CREDENTIAL);
 	});
 
 	test.each([['text/plain'], ['application/x-www-form-urlencoded'], [undefined]])('content type %p is 415', async (contentType) => {
@@ -251,9 +232,8 @@ describe('AutoID Trigger webhook(): refused requests start nothing', () => {
 		await refused({ body: '' }, 400, 'The body is empty');
 	});
 
-	test('a body over n8n\'s limit is 413', async () => {
-		const { context, res, req } = webhookContext({ body: '{}' });
-		req.readRawBody = async () => Promise.reject(Object.assign(new Error('too large'), { status: 413 }));
+	test('a body over AutoID\'s limit is 413', async () => {
+		const { context, res } = webhookContext({ body: `{"callid":"${'x'.repeat(AUTOID_BODY_LIMIT)}"}` });
 		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(413);
 	});

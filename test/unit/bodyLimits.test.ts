@@ -5,19 +5,18 @@
  * over it is 413 before a byte is read, and the vendor's own request, plain or gzip-compressed, still starts the
  * workflow. Requests and credentials are the e2e trigger profiles (test/support/triggerProfiles.ts).
  */
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
-import type { INodeParameters, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeParameters, INodeType, IWebhookResponseData } from 'n8n-workflow';
 
 import { AUTOID_BODY_LIMIT } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
 import { CTM_LOG_DATA_BODY_LIMIT } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import { CALL_LOG_BODY_LIMIT } from '../../nodes/M8ComCallLog/M8ComCallLogTrigger.node';
 import { RECORDING_BODY_LIMIT } from '../../nodes/M8ComRecording/M8ComRecordingTrigger.node';
 import { WILDIX_BODY_LIMIT } from '../../nodes/WildixTrigger/WildixTrigger.node';
-import { packageNodes, workflowNode } from '../support/packageNodes';
+import { packageNodes } from '../support/packageNodes';
 import { PROFILE_CREDENTIALS, TRIGGER_TARGETS, type TriggerTarget } from '../support/triggerProfiles';
-import { FakeResponse } from './fakes';
+import { webhookContext } from './webhookContext';
 
 /** Each body trigger's limit (its profile's settings: CTM log data). A trigger added to package.json needs one. */
 const LIMITS: Record<string, number> = {
@@ -39,44 +38,30 @@ interface Delivery {
 	signed?: Buffer;
 }
 
-/** Runs the profile's trigger on one request, the body as the unread stream n8n hands over. */
+/** Runs the profile's trigger on one request through n8n's webhook context: the body is the unread stream n8n hands over. */
 async function deliver(target: TriggerTarget, delivery: Delivery) {
 	const workflow = target.workflow(Object.fromEntries(PROFILE_CREDENTIALS.map(({ key }) => [key, { id: key, name: key }])));
 	const saved = workflow.nodes[0] as { type: string; parameters: INodeParameters; credentials: Record<string, { id: string }> };
 	const entry = nodes.find(({ nodeType }) => saved.type.endsWith(`.${nodeType.description.name}`));
 	if (!entry) throw new Error(`${saved.type} is not in package.json`);
-	const node = workflowNode(entry.nodeType, saved.parameters, 1);
+	const credentials = Object.fromEntries(
+		Object.entries(saved.credentials).map(([type, { id }]) => [type, PROFILE_CREDENTIALS.find((credential) => credential.key === id)?.data ?? {}]),
+	);
 
 	const query = target.profile.validQuery ?? {};
 	const path = `/webhook/${target.profile.path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
-	const { body } = delivery;
-	const pieces = delivery.chunked ? Array.from({ length: Math.ceil(body.length / 16384) }, (_, i) => body.subarray(i * 16384, (i + 1) * 16384)) : [body];
 	const headers = {
 		'content-type': target.profile.contentTypes[0],
-		...(delivery.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) }),
-		...target.profile.authHeaders(delivery.signed ?? body, path),
+		...target.profile.authHeaders(delivery.signed ?? delivery.body, path),
 		...delivery.headers,
 	};
-	const req = Object.assign(Readable.from(pieces), { headers, method: target.profile.methods[0], query });
-	const res = new FakeResponse();
-	const getCredentials = jest.fn(async (type: string) => {
-		const { id } = saved.credentials[type];
-		return PROFILE_CREDENTIALS.find((credential) => credential.key === id)?.data;
-	});
-	const context = {
-		getRequestObject: () => req,
-		getResponseObject: () => res,
-		getQueryData: () => query,
-		getParamsData: () => ({}),
-		getHeaderData: () => headers,
-		getCredentials,
-		getNode: () => node,
-		getWorkflow: () => ({ id: 'workflow-1' }),
-		getNodeParameter: (name: string, fallback?: unknown) => node.parameters[name] ?? fallback,
-		helpers: {},
-	} as unknown as IWebhookFunctions;
+	const { context, res, req } = webhookContext(
+		entry.nodeType,
+		{ method: target.profile.methods[0], headers, query, body: delivery.body, chunkSize: delivery.chunked ? 16384 : undefined },
+		{ parameters: saved.parameters, credentials, typeVersion: 1 },
+	);
 	const result: IWebhookResponseData = await (entry.nodeType as Required<INodeType>).webhook.call(context);
-	return { result, res, getCredentials, req };
+	return { result, res, req };
 }
 
 const bodyTargets = TRIGGER_TARGETS.filter((target) => target.profile.validBody !== undefined);

@@ -1,12 +1,15 @@
 /** The activity fetch behind "Resource link": URL building, the request, and failures in safe words. */
-import { NodeApiError, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import {
 	activityUrl,
 	describeFetchFailure,
 	fetchActivity,
 } from '../../nodes/CallTrackingMetricsTrigger/GenericFunctions';
-import { fakeNode } from './fakes';
+import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
+import { takeWarnings, webhookContext, workflowWith } from './webhookContext';
+
+const trigger = new CallTrackingMetricsTrigger();
 
 const link = { url: 'https://evil.example/api/v1/accounts/25012/calls/4391937.json', accountId: '25012', activityId: '4391937' };
 
@@ -25,7 +28,7 @@ describe('activityUrl', () => {
 });
 
 describe('describeFetchFailure', () => {
-	const node = fakeNode('n8n-nodes-telephony-webhooks.callTrackingMetricsTrigger');
+	const { node } = workflowWith(trigger);
 
 	test('names the HTTP status CTM answered', () => {
 		const error = new NodeApiError(node, { message: 'Unauthorized', httpCode: '401' }, { httpCode: '401' });
@@ -49,19 +52,16 @@ describe('describeFetchFailure', () => {
 });
 
 describe('fetchActivity', () => {
+	/** The trigger's n8n context, with CTM's API replaced by `request`. */
 	function context(request: (type: string, options: Record<string, unknown>) => Promise<unknown>) {
-		const warnings: string[] = [];
 		const calls: Array<{ type: string; options: Record<string, unknown> }> = [];
-		const ctx = {
-			helpers: {
-				httpRequestWithAuthentication: async (type: string, options: Record<string, unknown>) => {
-					calls.push({ type, options });
-					return await request(type, options);
-				},
-			},
-			logger: { warn: (message: string) => warnings.push(message) },
-		} as unknown as IWebhookFunctions;
-		return { ctx, calls, warnings };
+		const httpRequestWithAuthentication = async (type: string, options: Record<string, unknown>) => {
+			calls.push({ type, options });
+			return await request(type, options);
+		};
+		const { context: ctx } = webhookContext(trigger, {}, { helpers: { httpRequestWithAuthentication: httpRequestWithAuthentication as never } });
+		takeWarnings();
+		return { ctx, calls, warnings: takeWarnings };
 	}
 
 	test('GETs the URL with the CTM credential, JSON and the timeout', async () => {
@@ -91,6 +91,6 @@ describe('fetchActivity', () => {
 			ok: false,
 			message: 'Could not fetch the activity from CTM: CTM answered 401',
 		});
-		expect(warnings).toEqual([expect.stringContaining('CTM answered 401')]);
+		expect(warnings()).toEqual([expect.stringContaining('CTM answered 401')]);
 	});
 });

@@ -38,7 +38,7 @@ describe('CTM signature', () => {
 		const signature = sign(TIME + compact);
 		expect(verify({ 'x-ctm-signature': signature, 'x-ctm-time': TIME })).toEqual({
 			statusCode: 403,
-			message: 'Invalid X-CTM-Signature',
+			message: 'Authentication failed',
 		});
 	});
 
@@ -47,7 +47,7 @@ describe('CTM signature', () => {
 		const tampered = Buffer.from(body.toString().replace('"duration": 185', '"duration": 999'));
 		expect(verify({ 'x-ctm-signature': signature, 'x-ctm-time': TIME }, tampered)).toEqual({
 			statusCode: 403,
-			message: 'Invalid X-CTM-Signature',
+			message: 'Authentication failed',
 		});
 	});
 
@@ -66,7 +66,7 @@ describe('CTM signature', () => {
 		const signature = sign(Buffer.concat([Buffer.from(old), body]));
 		expect(verify({ 'x-ctm-signature': signature, 'x-ctm-time': old })).toEqual({
 			statusCode: 403,
-			message: 'X-CTM-Time is outside the allowed time window',
+			message: 'Authentication failed',
 		});
 		// A wider window accepts it.
 		expect(verify({ 'x-ctm-signature': signature, 'x-ctm-time': old }, body, 600)).toBeUndefined();
@@ -79,9 +79,9 @@ describe('CTM signature', () => {
 	});
 
 	test.each([
-		['no signature header', { 'x-ctm-time': TIME }, 'Missing X-CTM-Signature header'],
-		['an empty signature header', { 'x-ctm-signature': ' ', 'x-ctm-time': TIME }, 'Missing X-CTM-Signature header'],
-		['no time header', { 'x-ctm-signature': 'c2lnbmF0dXJl' }, 'Missing X-CTM-Time header'],
+		['no signature header', { 'x-ctm-time': TIME }, 'Authentication required'],
+		['an empty signature header', { 'x-ctm-signature': ' ', 'x-ctm-time': TIME }, 'Authentication required'],
+		['no time header', { 'x-ctm-signature': 'c2lnbmF0dXJl' }, 'Authentication required'],
 	])('a request with %s is 401', (_, headers, message) => {
 		expect(verify(headers as Record<string, string>)).toEqual({ statusCode: 401, message });
 	});

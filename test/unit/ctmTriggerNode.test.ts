@@ -1,12 +1,12 @@
 /** The CallTrackingMetrics Trigger's webhook() and description, with n8n's webhook context stubbed. */
 import { createHmac } from 'crypto';
-import { NodeHelpers, type IDataObject, type INodeProperties, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { CallTrackingMetricsApi } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import type { CtmCredential } from '../../nodes/CallTrackingMetricsTrigger/ctmAuth';
 import { CTM_ACTIVITY, CTM_TEXT_ACTIVITY, resourceUrl } from '../support/standInCtmApi';
-import { FakeResponse, parameterReader } from './fakes';
+import { callWebhook, type TestResponse } from './webhookContext';
 
 const credential: CtmCredential = {
 	accessKey: 'a25012',
@@ -22,59 +22,39 @@ const SECRETS = ['api-secret-key', 'signing-secret', 'basic-password', 'header-t
 
 interface RequestInput {
 	method?: string;
-	headers?: IDataObject;
+	headers?: Record<string, string | undefined>;
 	query?: IDataObject;
-	/** Sent as JSON: parsed body and raw bytes. */
+	/** Sent as JSON. */
 	json?: unknown;
+	/** The bytes as sent (instead of `json`). */
 	rawBody?: Buffer;
-	body?: unknown;
 }
 
 type HttpRequest = (type: string, options: IDataObject) => Promise<unknown>;
 
-function webhookContext(request: RequestInput, parameters: IDataObject = {}, httpRequest?: HttpRequest) {
-	const res = new FakeResponse();
-	const rawBody = request.rawBody ?? (request.json === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(request.json)));
-	const fetches: Array<{ type: string; options: IDataObject }> = [];
-	const context = {
-		getRequestObject: () => ({
-			method: request.method ?? 'POST',
-			headers: { 'content-type': 'application/json', ...request.headers },
-			rawBody,
-		}),
-		getResponseObject: () => res,
-		getQueryData: () => request.query ?? { trigger: 'end' },
-		getCredentials: async () => credential,
-		// A webhook context's getNodeParameter takes (name, fallback), without an item index.
-		getNodeParameter: (name: string, fallback?: unknown) =>
-			parameterReader({
-				bodyType: 'logData',
-				fetchActivity: true,
-				triggerPhases: ['end'],
-				authentication: [],
-				defaultCountry: 'US',
-				settings: {},
-				...parameters,
-			})(name, 0, fallback),
-		helpers: {
-			httpRequestWithAuthentication: async (type: string, options: IDataObject) => {
-				fetches.push({ type, options });
-				if (!httpRequest) throw new Error('no request expected');
-				return await httpRequest(type, options);
-			},
-		},
-		logger: { warn: () => undefined },
-	} as unknown as IWebhookFunctions;
-	return { context, res, fetches };
-}
-
 const trigger = new CallTrackingMetricsTrigger();
-const run = async (request: RequestInput, parameters?: IDataObject, httpRequest?: HttpRequest) => {
-	const ctx = webhookContext(request, parameters, httpRequest);
-	const result = await trigger.webhook.call(ctx.context);
-	return { ...ctx, result, item: result.workflowData?.[0][0].json as IDataObject | undefined };
+
+/** Sends the request to the trigger through n8n's webhook context; CTM's API is `httpRequest` (or must not be called). */
+const run = async (request: RequestInput, parameters: IDataObject = {}, httpRequest?: HttpRequest) => {
+	const fetches: Array<{ type: string; options: IDataObject }> = [];
+	const httpRequestWithAuthentication = async (type: string, options: IDataObject) => {
+		fetches.push({ type, options });
+		if (!httpRequest) throw new Error('no request expected');
+		return await httpRequest(type, options);
+	};
+	const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
+	const outcome = await callWebhook(
+		trigger,
+		{ method: request.method ?? 'POST', headers: { 'content-type': 'application/json', ...request.headers }, query: request.query ?? { trigger: 'end' }, body },
+		{
+			parameters: { triggerPhases: ['end'], ...parameters },
+			credentials: { callTrackingMetricsApi: credential },
+			helpers: { httpRequestWithAuthentication: httpRequestWithAuthentication as never },
+		},
+	);
+	return { ...outcome, fetches, item: outcome.items[0] };
 };
-const answer = (res: FakeResponse) => ({ status: res.statusCode, body: JSON.parse(res.body ?? 'null') as unknown });
+const answer = (res: TestResponse) => ({ status: res.statusCode, body: JSON.parse(res.body ?? 'null') as unknown });
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 function signed(json: unknown, secret = 'signing-secret', time = String(Math.floor(Date.now() / 1000))) {
@@ -102,7 +82,7 @@ describe('CallTrackingMetrics Trigger webhook(): body types', () => {
 	});
 
 	test('log data that is not a JSON object is 400 and starts nothing', async () => {
-		const { result, res } = await run({ rawBody: Buffer.from('not json'), body: {} });
+		const { result, res } = await run({ rawBody: Buffer.from('not json') });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 400, body: { message: 'Expected the activity as a JSON object (CTM body type "Log data")' } });
 	});
@@ -238,16 +218,16 @@ describe('CallTrackingMetrics Trigger webhook(): authentication', () => {
 		['tampered', () => {
 			const { headers } = signed(CTM_ACTIVITY);
 			return { json: { ...CTM_ACTIVITY, duration: 999 }, headers };
-		}, 403, 'Invalid X-CTM-Signature'],
+		}, 403, 'Authentication failed'],
 		['stale', () => {
 			const { rawBody, headers } = signed(CTM_ACTIVITY, 'signing-secret', String(Math.floor(Date.now() / 1000) - 600));
 			return { json: CTM_ACTIVITY, rawBody, headers };
-		}, 403, 'X-CTM-Time is outside the allowed time window'],
-		['missing', () => ({ json: CTM_ACTIVITY }), 401, 'Missing X-CTM-Signature header'],
+		}, 403, 'Authentication failed'],
+		['missing', () => ({ json: CTM_ACTIVITY }), 401, 'Authentication required'],
 		['signed with another secret', () => {
 			const { rawBody, headers } = signed(CTM_ACTIVITY, 'other');
 			return { json: CTM_ACTIVITY, rawBody, headers };
-		}, 403, 'Invalid X-CTM-Signature'],
+		}, 403, 'Authentication failed'],
 	])('signature %s: refused, nothing starts', async (_, build, status, message) => {
 		const { result, res } = await run(build(), { authentication: ['signature'] });
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -263,10 +243,10 @@ describe('CallTrackingMetrics Trigger webhook(): authentication', () => {
 	test('basic auth: right → starts; missing → 401; wrong → 403', async () => {
 		const params = { authentication: ['basicAuth'] };
 		expect((await run({ json: CTM_ACTIVITY, headers: { authorization: basic('ctm', 'basic-password') } }, params)).item).toBeDefined();
-		expect(answer((await run({ json: CTM_ACTIVITY }, params)).res)).toEqual({ status: 401, body: { message: 'No authorization header provided' } });
+		expect(answer((await run({ json: CTM_ACTIVITY }, params)).res)).toEqual({ status: 401, body: { message: 'Authentication required' } });
 		expect(answer((await run({ json: CTM_ACTIVITY, headers: { authorization: basic('ctm', 'nope') } }, params)).res)).toEqual({
 			status: 403,
-			body: { message: 'Invalid basic auth credentials' },
+			body: { message: 'Authentication failed' },
 		});
 	});
 

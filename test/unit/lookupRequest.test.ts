@@ -1,4 +1,4 @@
-import { normalizeLookup, parseLookupQuery, parseUserParameter } from '../../nodes/M8ComLookup/lookupRequest';
+import { normalizeLookup, parseLookupQuery, parseUserParameter, userKeySegments } from '../../nodes/M8ComLookup/lookupRequest';
 
 describe('parseLookupQuery', () => {
 	test('fromNumber alone', () => {
@@ -67,6 +67,34 @@ describe('parseUserParameter (experimental "Send user info")', () => {
 		const parsed = parseUserParameter({ 'user[__proto__][polluted]': 'yes', 'user[a][constructor][x]': '1', 'user[id]': 'u' });
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 		expect(parsed).toEqual({ ok: true, value: { id: 'u' } });
+	});
+
+	test('bracket keys are bounded as Express\'s parser bounds them: indexes up to 20 make arrays, 5 levels deep', () => {
+		const parsed = parseUserParameter({
+			'user[userIds][1][type]': 'email',
+			'user[userIds][99999999][type]': 'huge',
+			'user[userIds][x]': 'not an index',
+			'user[big][21]': 'an object key',
+			'user[a][b][c][d][e][f][g]': 'deep',
+		});
+		expect(parsed).toEqual({
+			ok: true,
+			value: { userIds: [undefined, { type: 'email' }], big: { '21': 'an object key' }, a: { b: { c: { d: { e: { '[f][g]': 'deep' } } } } } },
+		});
+	});
+
+	test('userKeySegments reads the brackets in one pass; a key without a closing bracket ends there', () => {
+		expect(userKeySegments('user[userIds][0][type]')).toEqual(['userIds', '0', 'type']);
+		expect(userKeySegments(`user[a]${'['.repeat(1000)}`)).toEqual(['a']);
+		expect(userKeySegments('user[')).toBeUndefined();
+		expect(userKeySegments('user[]')).toBeUndefined();
+		expect(userKeySegments('users[a]')).toBeUndefined();
+	});
+
+	test('a user that is not an object, or JSON nested too deep, is refused', () => {
+		expect(parseUserParameter({ user: ['a', 'b'] })).toEqual({ ok: false, message: 'The user parameter is not a JSON object' });
+		expect(parseUserParameter({ user: [['a']] })).toEqual({ ok: false, message: 'The user parameter is not an object' });
+		expect(parseUserParameter({ user: `${'{"a":'.repeat(40)}1${'}'.repeat(40)}` })).toEqual({ ok: false, message: 'The user parameter is not a JSON object' });
 	});
 
 	test('no user at all', () => {

@@ -4,13 +4,18 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { M8ComCallLogTrigger } from '../../nodes/M8ComCallLog/M8ComCallLogTrigger.node';
 import { M8ComRecordingTrigger } from '../../nodes/M8ComRecording/M8ComRecordingTrigger.node';
 import { CONTACT_CALLED_SUPPORT, PERSONAL_RECORDING, SUPPORT_RECORDING } from '../fixtures/m8com';
-import { fakeWebhookContext, type FakeRequest } from './fakes';
+import { webhookContext, type TestRequest } from './webhookContext';
 
 const auth = { authorization: 'Bearer s3cret' };
 
-function run(node: M8ComCallLogTrigger | M8ComRecordingTrigger, request: FakeRequest, parameters: IDataObject = {}, helpers?: unknown) {
-	const { context, res } = fakeWebhookContext(request, parameters, { helpers });
-	return { result: node.webhook.call(context as unknown as IWebhookFunctions), res };
+/** Posts the request (JSON unless the test says otherwise) through n8n's webhook context. */
+function run(node: M8ComCallLogTrigger | M8ComRecordingTrigger, request: TestRequest, parameters: IDataObject = {}, helpers?: unknown) {
+	const { context, res } = webhookContext(
+		node,
+		{ ...request, headers: { 'content-type': 'application/json', ...request.headers } },
+		{ parameters, credentials: { m8ComWebhookApi: { secret: 's3cret' } }, helpers: helpers as Partial<IWebhookFunctions['helpers']> },
+	);
+	return { result: node.webhook.call(context), res };
 }
 
 describe.each([
@@ -18,9 +23,9 @@ describe.each([
 	['M8Com Recording Trigger', new M8ComRecordingTrigger(), SUPPORT_RECORDING],
 ])('%s: authentication and validation', (_, node, body) => {
 	test.each([
-		[{}, 401, 'No authorization header provided'],
-		[{ authorization: 'Bearer wrong' }, 403, 'Invalid secret'],
-		[{ authorization: 's3cret' }, 403, 'Invalid secret'],
+		[{}, 401, 'Authentication required'],
+		[{ authorization: 'Bearer wrong' }, 403, 'Authentication failed'],
+		[{ authorization: 's3cret' }, 403, 'Authentication failed'],
 	])('%p is refused with %p and starts nothing', async (headers, status, message) => {
 		const { result, res } = run(node, { headers, body });
 		expect(await result).toEqual({ noWebhookResponse: true });
@@ -97,7 +102,16 @@ describe('M8Com Call Log Trigger options', () => {
 
 describe('M8Com Recording Trigger filters and downloads', () => {
 	const node = new M8ComRecordingTrigger();
+	// n8n's egress filter resolves host names (lib/outboundUrl.ts); here every host is a public address, and the
+	// files themselves come from the httpRequest stand-in.
+	const publicDns = {
+		getSecureEgressFilter: () => ({
+			createSecureLookup: () => (_host: string, _options: unknown, callback: (error: Error | null, addresses: unknown) => void) =>
+				callback(null, [{ address: '93.184.216.34', family: 4 }]),
+		}),
+	};
 	const files = {
+		...publicDns,
 		async httpRequest(options: { url: string }) {
 			if (options.url.includes('expired')) throw Object.assign(new Error('gone'), { response: { status: 410 } });
 			return { body: Buffer.from(`bytes of ${options.url}`), headers: { 'content-type': 'audio/mpeg' }, statusCode: 200 };

@@ -1,25 +1,43 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
-/** The two lookup nodes' own code paths, with n8n's function contexts stubbed. */
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+/**
+ * The two lookup nodes' own code paths: the trigger's webhook() through n8n's webhook context (./webhookContext),
+ * the respond node's execute() with its function context stubbed.
+ */
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
 import { RespondToM8ComLookup } from '../../nodes/M8ComLookup/RespondToM8ComLookup.node';
-import { fakeNode, fakeWebhookContext, parameterReader, type FakeRequest } from './fakes';
+import { webhookContext as n8nWebhookContext, type TestRequest } from './webhookContext';
 
 const TRIGGER_TYPE = 'n8n-nodes-telephony-webhooks.m8ComLookupTrigger';
 
-function webhookContext(request: FakeRequest, parameters: IDataObject = {}) {
-	const { context, res } = fakeWebhookContext(request, parameters);
-	return { context: context as unknown as IWebhookFunctions, res };
+/** A lookup as M8Com sends it (GET), to the trigger with a credential whose secret is "s3cret". */
+function webhookContext(request: TestRequest, parameters: IDataObject = {}) {
+	return n8nWebhookContext(new M8ComLookupTrigger(), { method: 'GET', ...request }, { parameters, credentials: { m8ComWebhookApi: { secret: 's3cret' } } });
 }
+
+/** Reads a (possibly nested, dotted) parameter from a plain object, as the respond node's getNodeParameter does. */
+const parameterReader = (parameters: IDataObject) => (name: string, _itemIndex?: number, fallback?: unknown) => {
+	const value = name.split('.').reduce<unknown>((node, key) => (node as IDataObject | undefined)?.[key], parameters);
+	return value === undefined ? fallback : value;
+};
+
+const respondNode: INode = {
+	id: 'n2',
+	name: 'Respond',
+	type: 'n8n-nodes-telephony-webhooks.respondToM8ComLookup',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 describe('M8Com Lookup Trigger webhook()', () => {
 	const trigger = new M8ComLookupTrigger();
 	const auth = { authorization: 'Bearer s3cret' };
 
 	test.each([
-		[{}, 401, 'No authorization header provided'],
-		[{ authorization: 'Bearer nope' }, 403, 'Invalid secret'],
+		[{}, 401, 'Authentication required'],
+		[{ authorization: 'Bearer nope' }, 403, 'Authentication failed'],
 	])('%p is refused with %p before anything else is read', async (headers, status, message) => {
 		const { context, res } = webhookContext({ headers, query: { fromNumber: '+46701234567' } });
 		const result = await trigger.webhook.call(context);
@@ -83,7 +101,7 @@ describe('M8Com Lookup Trigger webhook()', () => {
 function executeContext(parameters: IDataObject, parents: Array<{ type: string }> | undefined = [{ type: TRIGGER_TYPE }]) {
 	const sent: IDataObject[] = [];
 	const context = {
-		getNode: () => fakeNode('n8n-nodes-telephony-webhooks.respondToM8ComLookup', 'Respond'),
+		getNode: () => respondNode,
 		getParentNodes: parents === undefined ? undefined : () => parents.map((p) => ({ name: 'p', typeVersion: 1, disabled: false, ...p })),
 		getNodeParameter: parameterReader(parameters),
 		getInputData: () => [{ json: {} }],

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 
 import { M8ComRecordingTrigger } from '../../nodes/M8ComRecording/M8ComRecordingTrigger.node';
 import { SUPPORT_RECORDING } from '../fixtures/m8com';
-import { fakeWebhookContext } from './fakes';
+import { webhookContext } from './webhookContext';
 
 const auth = { authorization: 'Bearer s3cret' };
 const node = new M8ComRecordingTrigger();
@@ -17,8 +17,12 @@ function run(fileUrls: string[], parameters: IDataObject) {
 		},
 		prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({ data: data.toString('base64'), fileName, mimeType }),
 	};
-	const { context, res } = fakeWebhookContext({ headers: auth, body: { ...SUPPORT_RECORDING, fileUrls } }, { downloadRecordings: true, ...parameters }, { helpers });
-	return { result: node.webhook.call(context as unknown as IWebhookFunctions), res, fetched };
+	const { context, res } = webhookContext(
+		node,
+		{ headers: { ...auth, 'content-type': 'application/json' }, body: { ...SUPPORT_RECORDING, fileUrls } },
+		{ parameters: { downloadRecordings: true, ...parameters }, credentials: { m8ComWebhookApi: { secret: 's3cret' } }, helpers: helpers as unknown as Partial<IWebhookFunctions['helpers']> },
+	);
+	return { result: node.webhook.call(context), res, fetched };
 }
 
 describe('M8Com Recording Trigger: what the download may fetch', () => {

@@ -20,7 +20,6 @@ import {
 import { activitiesProperty, activityKeys, ACTIVITY_LABELS } from '../../nodes/M8ComLookup/activityFields';
 import { ACTIVITY_SCHEMAS, ACTIVITY_TYPES } from '../../nodes/M8ComLookup/insightsSchema';
 import { RespondToM8ComLookup } from '../../nodes/M8ComLookup/RespondToM8ComLookup.node';
-import { fakeNode } from './fakes';
 
 const node = new RespondToM8ComLookup();
 const TRIGGER_TYPE = 'n8n-nodes-telephony-webhooks.m8ComLookupTrigger';
@@ -38,7 +37,7 @@ async function respond(parameters: IDataObject, items: IDataObject[]) {
 	const input: INodeExecutionData[] = items.map((json) => ({ json }));
 	const sent: IDataObject[] = [];
 	const context = {
-		getNode: () => fakeNode(respondNode.type, respondNode.name),
+		getNode: () => structuredClone(respondNode),
 		getParentNodes: () => [{ name: 'Trigger', type: TRIGGER_TYPE, typeVersion: 1, disabled: false }],
 		getInputData: () => input,
 		// What n8n-core's getNodeParameter does before its schema checks: read the raw value, resolve expressions for the item.

@@ -220,6 +220,7 @@ describe('compactWildixPresence', () => {
 			until: '2024-07-24T21:59:00.000Z',
 			location: null,
 			onCall: null,
+			ringing: null,
 			inConference: null,
 			at: '2024-07-24T14:45:58.745Z',
 		});
@@ -232,13 +233,14 @@ describe('compactWildixPresence', () => {
 	});
 
 	test.each([
-		['talking', true],
-		['rt', true],
-		['registered', false],
-		['ringing', false],
-		['unavailable', null],
-	])('presence:telephony %s → onCall %p', (status, onCall) => {
-		expect(compactWildixPresence(presenceTelephony(status) as unknown as WildixEnvelope)).toMatchObject({ kind: 'telephony', status, onCall, inConference: null });
+		['talking', true, false],
+		['rt', true, true],
+		['registered', false, false],
+		['ringing', false, true],
+		['RT', true, true],
+		['unavailable', null, null],
+	])('presence:telephony %s → onCall %p, ringing %p', (status, onCall, ringing) => {
+		expect(compactWildixPresence(presenceTelephony(status) as unknown as WildixEnvelope)).toMatchObject({ kind: 'telephony', status, onCall, ringing, inConference: null });
 	});
 
 	test('presence:conference: joined or left, with the participant\'s name and email', () => {

@@ -46,7 +46,7 @@ describe('verifyWildixSignature', () => {
 		const parse = jest.spyOn(JSON, 'parse');
 		const stringify = jest.spyOn(JSON, 'stringify');
 		try {
-			expect(verifyWildixSignature(request(big, 'ab'.repeat(32)), SECRET)).toEqual({ ok: false, message: 'Invalid signature' });
+			expect(verifyWildixSignature(request(big, 'ab'.repeat(32)), SECRET)).toEqual({ ok: false, message: 'Authentication failed' });
 			expect(parse).not.toHaveBeenCalled();
 			expect(stringify).not.toHaveBeenCalled();
 		} finally {
@@ -78,14 +78,14 @@ describe('verifyWildixSignature', () => {
 		const text = JSON.stringify(DOC_CALL_END);
 		const signature = wildixSignature(text, SECRET);
 		const tampered = text.replace('"endBy":"CALLER"', '"endBy":"CALLEE"');
-		expect(verifyWildixSignature(request(tampered, signature), SECRET)).toEqual({ ok: false, message: 'Invalid signature' });
+		expect(verifyWildixSignature(request(tampered, signature), SECRET)).toEqual({ ok: false, message: 'Authentication failed' });
 	});
 
 	test('rejects a signature made with another secret', () => {
 		const text = JSON.stringify(DOC_CALL_END);
 		expect(verifyWildixSignature(request(text, wildixSignature(text, 'another-secret')), SECRET)).toEqual({
 			ok: false,
-			message: 'Invalid signature',
+			message: 'Authentication failed',
 		});
 	});
 
@@ -95,7 +95,7 @@ describe('verifyWildixSignature', () => {
 		['a blank header', '   '],
 	])('rejects %s as a missing signature', (_, signature) => {
 		const text = JSON.stringify(DOC_CALL_END);
-		expect(verifyWildixSignature(request(text, signature), SECRET)).toEqual({ ok: false, message: 'No x-signature header provided' });
+		expect(verifyWildixSignature(request(text, signature), SECRET)).toEqual({ ok: false, message: 'Authentication required' });
 	});
 
 	test.each([

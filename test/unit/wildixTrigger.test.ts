@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /** The Wildix Trigger's webhook(): authenticate → parse → filter → emit, with n8n's context stubbed. */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { WildixWebhookApi } from '../../credentials/WildixWebhookApi.credentials';
 import { WildixTrigger } from '../../nodes/WildixTrigger/WildixTrigger.node';
@@ -14,184 +14,158 @@ import {
 	smsStatus,
 	wildixSignature,
 } from '../support/wildix';
-import { FakeResponse, parameterReader } from './fakes';
+import { callWebhook, type TestResponse } from './webhookContext';
 
 const SECRET = '3xocj9iiwBxDD0f0Qi85EJaTgCQ7LY';
 
 interface Delivery {
+	/** The body as sent (default: the event as JSON). */
 	text?: string;
+	/** The x-signature (default: the body's signature); null sends none. */
 	signature?: string | null;
-	/** What n8n parsed; defaults to JSON.parse(text). */
-	body?: unknown;
-	rawBody?: Buffer | null;
-}
-
-function webhookContext(
-	event: unknown,
-	delivery: Delivery = {},
-	parameters: IDataObject = {},
-	credential: IDataObject = { secret: SECRET },
-) {
-	const text = delivery.text ?? JSON.stringify(event);
-	const signature = delivery.signature === undefined ? wildixSignature(text, SECRET) : delivery.signature;
-	let body = delivery.body;
-	if (!('body' in delivery)) {
-		try {
-			body = JSON.parse(text);
-		} catch {
-			body = undefined;
-		}
-	}
-	const res = new FakeResponse();
-	const context = {
-		getRequestObject: () => ({
-			headers: signature === null ? {} : { 'x-signature': signature, 'content-type': 'application/json' },
-			body,
-			rawBody: delivery.rawBody === null ? undefined : (delivery.rawBody ?? Buffer.from(text)),
-		}),
-		getResponseObject: () => res,
-		getCredentials: async () => credential,
-		getNodeParameter: (name: string, fallback?: unknown) => parameterReader({ events: ['*'], otherEventTypes: '', defaultCountry: 'SE', settings: {}, ...parameters })(name, 0, fallback),
-	} as unknown as IWebhookFunctions;
-	return { context, res };
+	contentType?: string;
 }
 
 const trigger = new WildixTrigger();
-const run = async (ctx: ReturnType<typeof webhookContext>) => ({ result: await trigger.webhook.call(ctx.context), res: ctx.res });
-const answer = (res: FakeResponse) => ({ status: res.statusCode, body: JSON.parse(res.body ?? 'null') as unknown });
+
+/** Posts the event as Wildix does (signed, JSON) to the trigger, through n8n's webhook context. */
+async function run(event: unknown, delivery: Delivery = {}, parameters: IDataObject = {}, credential: IDataObject = { secret: SECRET }) {
+	const text = delivery.text ?? JSON.stringify(event);
+	const signature = delivery.signature === undefined ? wildixSignature(text, SECRET) : delivery.signature;
+	return await callWebhook(
+		trigger,
+		{ headers: { 'content-type': delivery.contentType ?? 'application/json', 'x-signature': signature ?? undefined }, body: text },
+		{ parameters: { events: ['*'], ...parameters }, credentials: { wildixWebhookApi: credential } },
+	);
+}
+
+const answer = (res: TestResponse) => ({ status: res.statusCode, body: JSON.parse(res.body ?? 'null') as unknown });
 
 describe('Wildix Trigger webhook(): authentication', () => {
 	test('a correctly signed event starts the workflow; n8n acknowledges it (onReceived)', async () => {
-		const { result, res } = await run(webhookContext(DOC_CALL_END));
+		const { result, res } = await run(DOC_CALL_END);
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(result.workflowData?.[0]).toHaveLength(1);
 		expect(res.body).toBeUndefined();
 	});
 
 	test('a correctly signed event sent as anything but JSON is 415 and starts nothing', async () => {
-		const ctx = webhookContext(DOC_CALL_END);
-		const request = ctx.context.getRequestObject();
-		ctx.context.getRequestObject = () => ({ ...request, headers: { ...request.headers, 'content-type': 'text/plain' } }) as never;
-		const { result, res } = await run(ctx);
+		const { result, res } = await run(DOC_CALL_END, { contentType: 'text/plain' });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 415, body: { message: 'Content-Type must be application/json' } });
 	});
 
 	test('a missing x-signature is 401 and starts nothing', async () => {
-		const { result, res } = await run(webhookContext(DOC_CALL_END, { signature: null }));
+		const { result, res } = await run(DOC_CALL_END, { signature: null });
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(answer(res)).toEqual({ status: 401, body: { message: 'No x-signature header provided' } });
+		expect(answer(res)).toEqual({ status: 401, body: { message: 'Authentication required' } });
 	});
 
 	test('a body altered after signing is 401', async () => {
 		const signed = JSON.stringify(DOC_CALL_END);
-		const { result, res } = await run(
-			webhookContext(DOC_CALL_END, { text: signed.replace('Call Rejected', 'Call Answered'), signature: wildixSignature(signed, SECRET) }),
-		);
+		const { result, res } = await run(DOC_CALL_END, { text: signed.replace('Call Rejected', 'Call Answered'), signature: wildixSignature(signed, SECRET) });
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect(answer(res)).toEqual({ status: 401, body: { message: 'Invalid signature' } });
+		expect(answer(res)).toEqual({ status: 401, body: { message: 'Authentication failed' } });
 	});
 
 	test('a signature made with another secret is 401 and the answer echoes neither secret nor signature', async () => {
 		const text = JSON.stringify(DOC_CALL_END);
 		const wrong = wildixSignature(text, 'not-the-secret');
-		const { res } = await run(webhookContext(DOC_CALL_END, { signature: wrong }));
+		const { res } = await run(DOC_CALL_END, { signature: wrong });
 		expect(res.statusCode).toBe(401);
 		expect(res.body).not.toContain(wrong);
 		expect(res.body).not.toContain(SECRET);
 	});
 
 	test('the signature is checked before anything is parsed: an unsigned non-envelope is 401, not 400', async () => {
-		const { res } = await run(webhookContext({ hello: 'world' }, { signature: null }));
+		const { res } = await run({ hello: 'world' }, { signature: null });
 		expect(res.statusCode).toBe(401);
 	});
 
 	test('an empty secret in the credential accepts nothing', async () => {
 		const text = JSON.stringify(DOC_CALL_END);
-		const { res } = await run(webhookContext(DOC_CALL_END, { signature: wildixSignature(text, '') }, {}, { secret: '' }));
+		const { res } = await run(DOC_CALL_END, { signature: wildixSignature(text, '') }, {}, { secret: '' });
 		expect(res.statusCode).toBe(401);
 	});
 
 	test('a pretty-printed body signed over its compact JSON (Wildix\'s example) is accepted', async () => {
-		const { result } = await run(
-			webhookContext(DOC_CALL_END, { text: JSON.stringify(DOC_CALL_END, null, 2), signature: wildixSignature(JSON.stringify(DOC_CALL_END), SECRET) }),
-		);
+		const { result } = await run(DOC_CALL_END, { text: JSON.stringify(DOC_CALL_END, null, 2), signature: wildixSignature(JSON.stringify(DOC_CALL_END), SECRET) });
 		expect(result.workflowData).toBeDefined();
 	});
 
 	test('with an Integration ID in the credential, another integration\'s signed event is 403', async () => {
-		const { result, res } = await run(webhookContext(DOC_CALL_END, {}, {}, { secret: SECRET, integrationId: 'other1' }));
+		const { result, res } = await run(DOC_CALL_END, {}, {}, { secret: SECRET, integrationId: 'other1' });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 403, body: { message: 'Integration ID not accepted' } });
 	});
 
 	test('with the matching Integration ID (spaces trimmed) the event is accepted', async () => {
-		const { result } = await run(webhookContext(DOC_CALL_END, {}, {}, { secret: SECRET, integrationId: ' 8qkmnq ' }));
+		const { result } = await run(DOC_CALL_END, {}, {}, { secret: SECRET, integrationId: ' 8qkmnq ' });
 		expect(result.workflowData).toBeDefined();
 	});
 
 	test('an event without integrationId is refused when an Integration ID is required', async () => {
 		const event = freshEvent(DOC_CALL_END) as IDataObject;
 		delete event.integrationId;
-		const { res } = await run(webhookContext(event, {}, {}, { secret: SECRET, integrationId: '8qkmnq' }));
+		const { res } = await run(event, {}, {}, { secret: SECRET, integrationId: '8qkmnq' });
 		expect(res.statusCode).toBe(403);
 	});
 });
 
 describe('Wildix Trigger webhook(): parsing', () => {
-	test('a signed body that is not JSON is 400 (when n8n did not refuse it first)', async () => {
-		const { result, res } = await run(webhookContext(null, { text: '{"id": "it_', body: undefined }));
+	test('a signed body that is not JSON is 400', async () => {
+		const { result, res } = await run(null, { text: '{"id": "it_' });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 400, body: { message: 'The body is not valid JSON' } });
 	});
 
 	test('a signed JSON body that is not the envelope is 400 with the fields to check', async () => {
-		const { res } = await run(webhookContext({ event: 'call', caller: '1001' }));
+		const { res } = await run({ event: 'call', caller: '1001' });
 		expect(answer(res)).toEqual({ status: 400, body: { message: 'The body is not a Wildix event envelope (check id, type, time, data)' } });
 	});
 
 	test('a signed empty body is 400', async () => {
-		const { res } = await run(webhookContext(null, { text: '', body: undefined }));
+		const { res } = await run(null, { text: '' });
 		expect(answer(res)).toEqual({ status: 400, body: { message: 'The body is empty' } });
 	});
 
-	test('a body n8n did not parse (no JSON content type) is parsed from the raw bytes', async () => {
-		const { result } = await run(webhookContext(DOC_CALL_END, { body: undefined }));
+	test('the body is parsed from the raw bytes (n8n leaves it unread for this trigger)', async () => {
+		const { result } = await run(DOC_CALL_END);
 		expect(result.workflowData?.[0][0].json.type).toBe('call:end');
 	});
 });
 
 describe('Wildix Trigger webhook(): filtering', () => {
 	test('an event type that is not selected is acknowledged with 200 and starts nothing', async () => {
-		const { result, res } = await run(webhookContext(DOC_CALL_START, {}, { events: ['call:end'] }));
+		const { result, res } = await run(DOC_CALL_START, {}, { events: ['call:end'] });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 200, body: { message: 'Ignored: event type not selected' } });
 	});
 
 	test('families and other types by name can be selected', async () => {
-		const chosen = await run(webhookContext(presenceTelephony(), {}, { events: ['other'], otherEventTypes: 'presence:*' }));
+		const chosen = await run(presenceTelephony(), {}, { events: ['other'], otherEventTypes: 'presence:*' });
 		expect(chosen.result.workflowData).toBeDefined();
-		const notChosen = await run(webhookContext(smsStatus(), {}, { events: ['other'], otherEventTypes: 'presence:*' }));
+		const notChosen = await run(smsStatus(), {}, { events: ['other'], otherEventTypes: 'presence:*' });
 		expect(notChosen.res.statusCode).toBe(200);
 		expect(notChosen.result.workflowData).toBeUndefined();
 	});
 
 	test('an event older than the configured minutes is acknowledged and starts nothing', async () => {
 		const old = { ...freshEvent(DOC_CALL_END), time: Date.now() - 11 * 60_000 };
-		const { result, res } = await run(webhookContext(old, {}, { settings: { maxAgeMinutes: 10 } }));
+		const { result, res } = await run(old, {}, { settings: { maxAgeMinutes: 10 } });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer(res)).toEqual({ status: 200, body: { message: 'Ignored: event older than 10 minutes' } });
 	});
 
 	test('a recent event passes the age check; without the option the doc\'s 2023 events pass', async () => {
 		const recent = { ...freshEvent(DOC_CALL_END), time: Date.now() - 60_000 };
-		expect((await run(webhookContext(recent, {}, { settings: { maxAgeMinutes: 10 } }))).result.workflowData).toBeDefined();
-		expect((await run(webhookContext(DOC_CALL_END))).result.workflowData).toBeDefined();
+		expect((await run(recent, {}, { settings: { maxAgeMinutes: 10 } })).result.workflowData).toBeDefined();
+		expect((await run(DOC_CALL_END)).result.workflowData).toBeDefined();
 	});
 
 	test('the age check comes after authentication: an old unsigned event is still 401', async () => {
 		const old = { ...freshEvent(DOC_CALL_END), time: 0 };
-		const { res } = await run(webhookContext(old, { signature: null }, { settings: { maxAgeMinutes: 1 } }));
+		const { res } = await run(old, { signature: null }, { settings: { maxAgeMinutes: 1 } });
 		expect(res.statusCode).toBe(401);
 	});
 });
@@ -200,7 +174,7 @@ describe('Wildix Trigger webhook(): the item', () => {
 	test.each(everyEvent().map((event) => [event.type, event]))(
 		'%s: the envelope unchanged, plus normalized (call events) or presence (presence events)',
 		async (type, event) => {
-			const { result } = await run(webhookContext(event));
+			const { result } = await run(event);
 			const item = result.workflowData?.[0][0].json as IDataObject;
 			const { normalized, presence, ...envelope } = item;
 			expect(envelope).toEqual(event);
@@ -213,7 +187,7 @@ describe('Wildix Trigger webhook(): the item', () => {
 	);
 
 	test('the item carries no signature or other header', async () => {
-		const { result } = await run(webhookContext(callCompletedInbound()));
+		const { result } = await run(callCompletedInbound());
 		const text = JSON.stringify(result.workflowData);
 		expect(text).not.toContain('x-signature');
 		expect(text).not.toContain(wildixSignature(JSON.stringify(callCompletedInbound()), SECRET));
@@ -222,7 +196,7 @@ describe('Wildix Trigger webhook(): the item', () => {
 	test('the Default Country turns national numbers into E.164', async () => {
 		const event = freshEvent(callCompletedInbound()) as { data: { flows: Array<{ caller: { phone: string } }> } };
 		event.data.flows[0].caller.phone = '0701234567';
-		const { result } = await run(webhookContext(event, {}, { defaultCountry: 'SE' }));
+		const { result } = await run(event, {}, { defaultCountry: 'SE' });
 		expect((result.workflowData?.[0][0].json.normalized as { from: { e164: string } }).from.e164).toBe('+46701234567');
 	});
 });
