@@ -37,6 +37,11 @@ beforeAll(async () => {
 	for (const target of TRIGGER_TARGETS) workflowIds.set(target, await api.createActiveWorkflow(target.workflow(credentials)));
 }, 180_000);
 
+// Other suites activate the same profile paths on this n8n; n8n refuses a second active workflow on a path.
+afterAll(async () => {
+	for (const id of workflowIds.values()) await api.deactivate(id);
+});
+
 const targetPath = (target: TriggerTarget) => {
 	const query = target.profile.validQuery ?? {};
 	return `/webhook/${target.profile.path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;

@@ -45,9 +45,11 @@ beforeAll(async () => {
 	for (const target of TRIGGER_TARGETS) workflowIds.set(target, await api.createActiveWorkflow(target.workflow(credentials)));
 }, 180_000);
 
-afterAll(() => {
+// Other suites activate the same profile paths on this n8n; n8n refuses a second active workflow on a path.
+afterAll(async () => {
 	canary?.closeAllConnections();
 	canary?.close();
+	for (const id of workflowIds.values()) await api.deactivate(id);
 });
 
 const label = (c: HostileCase) => `${c.category}: ${c.name}`;
