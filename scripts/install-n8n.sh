@@ -13,9 +13,9 @@
 # a runtime that fails it is repaired (native modules rebuilt) or, failing that, reinstalled; never used broken.
 set -euo pipefail
 
-# Pin: n8n 2.41.0. 2.41.1 resolves without overrides but was not adopted; see "Why 2.41.0" in
-# docs/compatibility.md (measured 2026-12-01). 2.41.3 and later do not install from this registry.
-N8N_VERSION="${N8N_VERSION:-2.41.0}"
+# Pin: n8n 2.41.1, the newest 2.x that installs from this registry, and without any override (2.41.0 needed two;
+# 2.41.3 and later do not install: @n8n/agents@0.26.2 is missing). docs/compatibility.md keeps the record.
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE_ROOT="${N8N_RUNTIME_CACHE:-$HOME/.cache/n8n-nodes-telephony-webhooks}"
 NODE_DIR="$CACHE_ROOT/node-$NODE24_VERSION"
@@ -26,11 +26,13 @@ log() { echo "[install-n8n] $*" >&2; }
 
 # What each n8n version needs to install from the npm registry here (N8N-RUNTIME.md "Facts"):
 # - overrides: n8n-nodes-base 2.41.0 and 1.123.x point `xlsx` at a CDN tarball this machine cannot reach, and
-#   linkedom 0.18.15 (2.41.0) needs a package missing from the registry;
+#   linkedom 0.18.15 (2.41.0) needs a package missing from the registry; 2.41.1 takes `@e965/xlsx` from the
+#   registry and a linkedom whose dependencies are all there, so it needs none;
 # - native modules to build for Node 24 after `npm install --ignore-scripts` (other native modules either ship
 #   their binaries in the package or are optional): sqlite3 always; isolated-vm for 1.x, whose default `vm`
 #   expression engine needs it and which has no prebuilt binary for Node 24 (2.41's isolated-vm 7 ships one).
 case "$N8N_VERSION" in
+  2.41.1) OVERRIDES='{}'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
   2.41.0) OVERRIDES='{ "linkedom": "0.18.12", "xlsx": "0.18.5" }'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
   1.*) OVERRIDES='{ "xlsx": "0.18.5" }'; NATIVE_MODULES="sqlite3 isolated-vm"; INSTALL_MINUTES=3 ;;
   *) OVERRIDES='{}'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
