@@ -97,8 +97,123 @@ export function parameterField(name: string): DescribedField {
 	return { template: `={{$parameter["${name}"]}}`, resolve: (parameters) => parameters[name] };
 }
 
-/** The webhook's URL path: the node's "Path" parameter (a full path, DESIGN.md decision 8). */
-export const PATH_FIELD = parameterField('path');
+// ---------------------------------------------------------------------------------------------------------------
+// The webhook path (DESIGN.md decision 8 and its 2026-12-01 revision; docs/development.md "Webhook URLs")
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Which URL a trigger serves, the parameter `urlStyle`:
+ * - `exactPath`: `/webhook/<path>` exactly as typed in `path` (n8n's `isFullPath`). Clean, but two active workflows
+ *   cannot share it. The default, so that workflows saved before this parameter existed (n8n leaves default values
+ *   out of saved workflows) keep serving the URL they always served.
+ * - `perCopy`: `/webhook/<webhook ID>/<pathAfterId>`, the rule of n8n's own Webhook node (`isFullPath` false). Every
+ *   import gets its own webhook ID (the examples ship without one) and n8n's Duplicate gives the copy a new one, so
+ *   copies never collide. The path lives in its own parameter `pathAfterId` because n8n's Duplicate overwrites a
+ *   saved `path` parameter with the new webhook ID (2.41 `useWorkflowSaving.ts` `saveAsNewWorkflow`,
+ *   `resetWebhookUrls`), which would drop a `:customerId` segment; `path` is hidden (and so not saved) in this style.
+ * A path with a `:name` segment is served under the webhook ID in both styles (n8n's rule for dynamic paths,
+ * 2.41 `webhook.service.js` `isDynamicPath`, `NodeHelpers.getNodeWebhookUrl`).
+ */
+export type UrlStyle = 'exactPath' | 'perCopy';
+
+export const URL_STYLE_PARAMETER = 'urlStyle';
+const PER_COPY: UrlStyle = 'perCopy';
+
+/** The path part of the webhook URL for a node's parameters (after /webhook/, and after the webhook ID per copy). */
+export function resolveTriggerPath(parameters: INodeParameters): NodeParameterValueType | undefined {
+	return parameters.urlStyle === 'perCopy' ? parameters.pathAfterId : parameters.path;
+}
+
+/** The webhook's URL path (DESIGN.md decision 8): `pathAfterId` per copy, else `path` as typed. */
+export const PATH_FIELD: DescribedField = {
+	template: '={{$parameter["urlStyle"] === "perCopy" ? $parameter["pathAfterId"] : $parameter["path"]}}',
+	resolve: resolveTriggerPath,
+};
+
+/** Whether n8n serves the path as typed (`exactPath`) or under the node's webhook ID (`perCopy`). */
+export const FULL_PATH_FIELD: DescribedField = {
+	template: '={{$parameter["urlStyle"] !== "perCopy"}}',
+	resolve: (parameters) => parameters.urlStyle !== PER_COPY,
+};
+
+/** The path a trigger was configured with (for cache keys and messages), as {@link resolveTriggerPath} picks it. */
+export function readTriggerPath(context: IWebhookFunctions): string {
+	const urlStyle = context.getNodeParameter(URL_STYLE_PARAMETER, 'exactPath') as string;
+	const value = context.getNodeParameter(urlStyle === PER_COPY ? 'pathAfterId' : 'path', '');
+	return typeof value === 'string' ? value : '';
+}
+
+export interface TriggerPathOptions {
+	/** The path's default, e.g. `m8com/lookup`; the same in both styles. */
+	path: string;
+	/** An example path, e.g. `m8com/lookup/:customerId`. */
+	placeholder: string;
+	/** Who calls the URL, for the descriptions ("M8Com calls", "Wildix posts to"). */
+	caller: string;
+	/** Whether the trigger emits a `:name` segment of the path (customerId); the descriptions then say so. */
+	customerSegment: boolean;
+}
+
+/**
+ * The URL properties of a trigger: the style, the path for each style, and a notice on the exact-path rule. The
+ * URL itself is shown by n8n's webhook URL panel above the parameters (it evaluates the same templates).
+ */
+export function triggerPathProperties({ path, placeholder, caller, customerSegment }: TriggerPathOptions): INodeProperties[] {
+	const customers = customerSegment
+		? ' Add a segment like ":customerId" to serve several customers from one workflow; its value is emitted as customerId.'
+		: '';
+	return [
+		{
+			displayName: 'URL',
+			name: URL_STYLE_PARAMETER,
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Exact Path',
+					value: 'exactPath',
+					description: 'The URL is /webhook/&lt;path&gt; as typed. Only one active workflow can use a path.',
+				},
+				{
+					name: 'Unique per Workflow Copy',
+					value: PER_COPY,
+					description:
+						'The URL starts with this node\'s webhook ID: /webhook/&lt;ID&gt;/&lt;path&gt;. Every imported or duplicated copy of the workflow gets its own URL.',
+				},
+			],
+			default: 'exactPath',
+			description: 'Which URL this trigger serves; the URL is shown above (Webhook URLs)',
+		},
+		{
+			displayName: 'Path',
+			name: 'path',
+			type: 'string',
+			default: path,
+			required: true,
+			placeholder,
+			description: `The URL path ${caller} (the URL is /webhook/&lt;path&gt;).${customers}`,
+			displayOptions: { show: { [URL_STYLE_PARAMETER]: ['exactPath'] } },
+		},
+		{
+			displayName:
+				'Only one active workflow can use a path. For another copy of this workflow (another customer), type another path or choose "Unique per Workflow Copy".',
+			name: 'exactPathNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { [URL_STYLE_PARAMETER]: ['exactPath'] } },
+		},
+		{
+			displayName: 'Path',
+			name: 'pathAfterId',
+			type: 'string',
+			default: path,
+			required: true,
+			placeholder,
+			description: `The URL path ${caller}, after this node's webhook ID (the URL is /webhook/&lt;ID&gt;/&lt;path&gt;).${customers}`,
+			displayOptions: { show: { [URL_STYLE_PARAMETER]: [PER_COPY] } },
+		},
+	];
+}
 
 /**
  * Template fields for a webhook description. On n8n-workflow 2.41+ they also carry native resolvers
@@ -128,19 +243,18 @@ export interface TriggerWebhook {
 }
 
 /**
- * A trigger's webhook description: a full path from the "Path" parameter, the method(s), and how n8n answers.
+ * A trigger's webhook description: the path and its style ({@link UrlStyle}), the method(s), and how n8n answers.
  * Acknowledging triggers set `responseData: ''`: n8n 2.41 answers an onReceived webhook without `responseData`
  * with the bare text "firstEntryJson" (its default `responseData` name); '' gives its usual
  * `{"message":"Workflow was started"}` (`webhook-on-received-response-extractor.js`, the same in 1.123).
  */
 export function triggerWebhook({ httpMethod, answer }: TriggerWebhook): IWebhookDescription {
-	const fields: Record<string, DescribedField> = { path: PATH_FIELD };
+	const fields: Record<string, DescribedField> = { path: PATH_FIELD, isFullPath: FULL_PATH_FIELD };
 	if (typeof httpMethod !== 'string') fields.httpMethod = httpMethod;
 	if (answer.mode === 'acknowledge' && answer.responseCode) fields.responseCode = answer.responseCode;
 	return {
 		name: 'default',
 		httpMethod: typeof httpMethod === 'string' ? httpMethod : httpMethod.template,
-		isFullPath: true,
 		...(answer.mode === 'acknowledge' ? { responseMode: 'onReceived', responseData: '' } : { responseMode: 'responseNode' }),
 		...describedFields(fields),
 	} as IWebhookDescription;

@@ -10,11 +10,12 @@ import {
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import {
 	BODY_TRIGGER_VERSION,
-	RAW_BODY_PROPERTY,
-	SETTINGS_COLLECTION,
 	parameterField,
+	RAW_BODY_PROPERTY,
 	readRequestBody,
 	readSettings,
+	SETTINGS_COLLECTION,
+	triggerPathProperties,
 	triggerWebhook,
 } from '../../lib/n8nWebhookSeam';
 import { defaultCountryProperty } from '../../lib/phone';
@@ -62,7 +63,7 @@ export class AutoIdTrigger implements INodeType {
 		icon: { light: 'file:autoid.svg', dark: 'file:autoid.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{"POST/PUT /" + $parameter["path"]}}',
+		subtitle: '={{"POST/PUT /" + ($parameter["urlStyle"] === "perCopy" ? "<ID>/" + $parameter["pathAfterId"] : $parameter["path"])}}',
 		description: 'Starts the workflow when an AutoID call-tracking webhook arrives (call begin or call end)',
 		defaults: { name: 'AutoID Trigger' },
 		inputs: [],
@@ -77,16 +78,12 @@ export class AutoIdTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'autoid/calls',
-				required: true,
+			...triggerPathProperties({
+				path: 'autoid/calls',
 				placeholder: 'autoid/calls/:customerId',
-				description:
-					'The URL path AutoID calls. A segment like ":customerId" lets one workflow serve several dealers; its value is emitted as customerId.',
-			},
+				caller: 'AutoID calls',
+				customerSegment: true,
+			}),
 			{
 				displayName: 'Success Response Code',
 				name: 'successCode',

@@ -15,9 +15,10 @@ import { mediaType, requireJson } from '../../lib/contentType';
 import {
 	BODY_TRIGGER_VERSION,
 	RAW_BODY_PROPERTY,
-	SETTINGS_COLLECTION,
 	readRequestBody,
 	readSettings,
+	SETTINGS_COLLECTION,
+	triggerPathProperties,
 	triggerWebhook,
 	type DescribedField,
 } from '../../lib/n8nWebhookSeam';
@@ -78,7 +79,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		icon: { light: 'file:ctm.svg', dark: 'file:ctm.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{($parameter["bodyType"] === "pixel" ? "GET/POST /" : "POST /") + $parameter["path"]}}',
+		subtitle: '={{($parameter["bodyType"] === "pixel" ? "GET/POST /" : "POST /") + ($parameter["urlStyle"] === "perCopy" ? "<ID>/" + $parameter["pathAfterId"] : $parameter["path"])}}',
 		description: 'Starts the workflow when CallTrackingMetrics posts a call, text or form activity to a webhook',
 		defaults: { name: 'CallTrackingMetrics Trigger' },
 		inputs: [],
@@ -93,15 +94,12 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'ctm/activities',
-				required: true,
+			...triggerPathProperties({
+				path: 'ctm/activities',
 				placeholder: 'ctm/activities',
-				description: 'The URL path CTM calls (the URL is https://&lt;n8n&gt;/webhook/&lt;path&gt;)',
-			},
+				caller: 'CTM calls',
+				customerSegment: false,
+			}),
 			{
 				displayName: 'Body Type',
 				name: 'bodyType',

@@ -14,9 +14,10 @@ import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import {
 	BODY_TRIGGER_VERSION,
 	RAW_BODY_PROPERTY,
-	SETTINGS_COLLECTION,
 	readRequestBody,
 	readSettings,
+	SETTINGS_COLLECTION,
+	triggerPathProperties,
 	triggerWebhook,
 } from '../../lib/n8nWebhookSeam';
 import { parseJson } from '../../lib/rawBody';
@@ -52,7 +53,7 @@ export class M8ComCallLogTrigger implements INodeType {
 		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{"POST /" + $parameter["path"]}}',
+		subtitle: '={{"POST /" + ($parameter["urlStyle"] === "perCopy" ? "<ID>/" + $parameter["pathAfterId"] : $parameter["path"])}}',
 		description: 'Starts the workflow when M8Com logs a finished call (automatic call logging)',
 		defaults: { name: 'M8Com Call Log Trigger' },
 		inputs: [],
@@ -67,16 +68,12 @@ export class M8ComCallLogTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'm8com/call-log',
-				required: true,
+			...triggerPathProperties({
+				path: 'm8com/call-log',
 				placeholder: 'm8com/call-log/:customerId',
-				description:
-					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
-			},
+				caller: 'M8Com posts to',
+				customerSegment: true,
+			}),
 			defaultCountryProperty('SE'),
 			{
 				...SETTINGS_COLLECTION,

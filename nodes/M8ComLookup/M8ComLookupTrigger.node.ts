@@ -13,7 +13,7 @@ import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { defaultCountryProperty } from '../../lib/phone';
 import { keepResponse } from '../../lib/n8nRespondSeam';
-import { QUERY_TRIGGER_VERSIONS, triggerWebhook } from '../../lib/n8nWebhookSeam';
+import { QUERY_TRIGGER_VERSIONS, readTriggerPath, triggerPathProperties, triggerWebhook } from '../../lib/n8nWebhookSeam';
 import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
 import { rejectRequest } from '../../lib/webhookResponse';
 import {
@@ -47,7 +47,7 @@ export class M8ComLookupTrigger implements INodeType {
 		// Not 1 for new nodes: n8n evaluates an expression on every request for webhook nodes at version 1.
 		version: QUERY_TRIGGER_VERSIONS.version,
 		defaultVersion: QUERY_TRIGGER_VERSIONS.defaultVersion,
-		subtitle: '={{"GET /" + $parameter["path"]}}',
+		subtitle: '={{"GET /" + ($parameter["urlStyle"] === "perCopy" ? "<ID>/" + $parameter["pathAfterId"] : $parameter["path"])}}',
 		description: 'Answers M8Com number lookups ("Caller Insights") from a workflow',
 		defaults: { name: 'M8Com Lookup Trigger' },
 		inputs: [],
@@ -62,16 +62,12 @@ export class M8ComLookupTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'm8com/lookup',
-				required: true,
+			...triggerPathProperties({
+				path: 'm8com/lookup',
 				placeholder: 'm8com/lookup/:customerId',
-				description:
-					'The URL path M8Com calls. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
-			},
+				caller: 'M8Com calls',
+				customerSegment: true,
+			}),
 			defaultCountryProperty('SE'),
 			{
 				displayName: 'Options',
@@ -179,7 +175,7 @@ function lookupCache(context: IWebhookFunctions, request: LookupRequest, options
 	const key = answerCacheKey({
 		workflowId,
 		nodeId: node.id,
-		path: context.getNodeParameter('path', '') as string,
+		path: readTriggerPath(context),
 		pathParameters: context.getParamsData() as IDataObject,
 		fromNumber: request.fromNumber,
 		toNumber: request.toNumber,

@@ -15,9 +15,10 @@ import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import {
 	BODY_TRIGGER_VERSION,
 	RAW_BODY_PROPERTY,
-	SETTINGS_COLLECTION,
 	readRequestBody,
 	readSettings,
+	SETTINGS_COLLECTION,
+	triggerPathProperties,
 	triggerWebhook,
 } from '../../lib/n8nWebhookSeam';
 import { parseJson } from '../../lib/rawBody';
@@ -45,7 +46,7 @@ export class M8ComRecordingTrigger implements INodeType {
 		icon: { light: 'file:../M8ComLookup/m8com.svg', dark: 'file:../M8ComLookup/m8com.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{"POST /" + $parameter["path"]}}',
+		subtitle: '={{"POST /" + ($parameter["urlStyle"] === "perCopy" ? "<ID>/" + $parameter["pathAfterId"] : $parameter["path"])}}',
 		description: 'Starts the workflow when M8Com sends a call recording',
 		defaults: { name: 'M8Com Recording Trigger' },
 		inputs: [],
@@ -60,16 +61,12 @@ export class M8ComRecordingTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'm8com/recordings',
-				required: true,
+			...triggerPathProperties({
+				path: 'm8com/recordings',
 				placeholder: 'm8com/recordings/:customerId',
-				description:
-					'The URL path M8Com posts to. Add a segment like ":customerId" to serve several M8Com customers from one workflow; its value is emitted as customerId.',
-			},
+				caller: 'M8Com posts to',
+				customerSegment: true,
+			}),
 			defaultCountryProperty('SE'),
 			{
 				displayName: 'Download Recordings',

@@ -13,9 +13,10 @@ import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import {
 	BODY_TRIGGER_VERSION,
 	RAW_BODY_PROPERTY,
-	SETTINGS_COLLECTION,
 	readRequestBody,
 	readSettings,
+	SETTINGS_COLLECTION,
+	triggerPathProperties,
 	triggerWebhook,
 } from '../../lib/n8nWebhookSeam';
 import { parseJson } from '../../lib/rawBody';
@@ -70,15 +71,12 @@ export class WildixTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'wildix/events',
-				required: true,
+			...triggerPathProperties({
+				path: 'wildix/events',
 				placeholder: 'wildix/events',
-				description: 'The URL path Wildix posts to (a full path: the URL is https://&lt;n8n&gt;/webhook/wildix/events)',
-			},
+				caller: 'Wildix posts to',
+				customerSegment: false,
+			}),
 			{
 				displayName: 'Events',
 				name: 'events',
