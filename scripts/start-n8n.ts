@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8nApi, type WorkflowJson } from '../test/harness/api';
+import { fillPath, N8nApi, type WorkflowJson } from '../test/harness/api';
 import { EXAMPLE_CRM_BASE_URL, loadExample } from '../test/harness/examples';
 import { OWNER, REPO_DIR, ensureRuntime, freePort, packPackage, startN8n, stopN8n, type N8nInstance } from '../test/harness/n8n';
 import { startStandInCrm } from '../examples/standInCrm';
@@ -163,7 +163,7 @@ async function ensureExample(api: N8nApi, state: LocalState, file: string, workf
 	if (existing.active) await api.deactivate(existing.id);
 	await api.request('PUT', `/workflows/${existing.id}`, {
 		name: workflow.name,
-		nodes: workflow.nodes,
+		nodes: keepWebhookIds(workflow.nodes, existing.nodes as WorkflowJson['nodes']),
 		connections: workflow.connections,
 		settings: workflow.settings ?? { executionOrder: 'v1' },
 	});
@@ -171,6 +171,28 @@ async function ensureExample(api: N8nApi, state: LocalState, file: string, workf
 	const updated = await api.request<StoredWorkflow>('GET', `/workflows/${existing.id}`);
 	state.workflows[file] = { id: existing.id, fingerprint: fingerprint(updated) };
 	return 'updated from examples/';
+}
+
+/**
+ * The example's nodes with the webhook IDs n8n gave them when this script created the workflow: examples ship
+ * without one (so every import gets its own URL), and n8n would give an updated node without one a new ID
+ * (2.41 `workflow.service.js` `update` → `resolveNodeWebhookIds`), moving its per-copy URL on every start.
+ */
+function keepWebhookIds(nodes: WorkflowJson['nodes'], stored: WorkflowJson['nodes']): WorkflowJson['nodes'] {
+	return nodes.map((node) => {
+		const before = stored.find((candidate) => candidate.name === node.name);
+		return node.webhookId === undefined && before?.webhookId !== undefined ? { ...node, webhookId: before.webhookId } : node;
+	});
+}
+
+/** Each example's trigger URL path (after /webhook/), as the stored workflow serves it. */
+async function exampleUrls(api: N8nApi, state: LocalState): Promise<Record<string, string>> {
+	const urls: Record<string, string> = {};
+	for (const [file, { id }] of Object.entries(state.workflows)) {
+		const path = await api.triggerPath(id).catch(() => undefined);
+		if (path) urls[file] = path;
+	}
+	return urls;
 }
 
 async function setUpExamples(instance: N8nInstance, state: LocalState, crmBaseUrl: string): Promise<string[]> {
@@ -217,7 +239,9 @@ async function main() {
 	process.on('SIGTERM', () => void stop());
 
 	const examples = await setUpExamples(instance, state, crm.baseUrl);
+	const urls = await exampleUrls(new N8nApi(instance), state);
 	const hook = `${instance.webhookUrl}/webhook`;
+	const at = (file: string, values: Record<string, string> = {}) => `${hook}/${fillPath(urls[file] ?? '(not created)', values)}`;
 	console.log(`
 n8n is running with n8n-nodes-telephony-webhooks installed.
 
@@ -233,17 +257,17 @@ n8n is running with n8n-nodes-telephony-webhooks installed.
 Example workflows (active):
 ${examples.join('\n')}
 
-Their webhook URLs:
-  M8Com lookup → CRM:             GET ${hook}/m8com/lookup?fromNumber=%2B46701234567
-  M8Com lookup, several customers: GET ${hook}/m8com/lookup/acme?fromNumber=%2B46701234567
-                                   GET ${hook}/m8com/lookup/globex?fromNumber=%2B46701234567
-  M8Com call log → CRM activity:  POST ${hook}/m8com/call-log
-  M8Com recording → CRM:          POST ${hook}/m8com/recordings
-  Wildix call end → CRM activity:  POST ${hook}/wildix/events   (x-signature: hex HMAC-SHA256(secret, body))
-  AutoID call end → CRM lead:      POST ${hook}/autoid/calls
-  CTM call ended → CRM activity:   POST ${hook}/ctm/call-end?trigger=end
+Their webhook URLs (each workflow copy has its own: the trigger's webhook ID comes first):
+  M8Com lookup → CRM:             GET ${at('m8com-lookup-http-crm.json')}?fromNumber=%2B46701234567
+  M8Com lookup, several customers: GET ${at('m8com-lookup-multi-customer.json', { customerId: 'acme' })}?fromNumber=%2B46701234567
+                                   GET ${at('m8com-lookup-multi-customer.json', { customerId: 'globex' })}?fromNumber=%2B46701234567
+  M8Com call log → CRM activity:  POST ${at('m8com-call-log-crm-activity.json')}
+  M8Com recording → CRM:          POST ${at('m8com-recording-store.json')}
+  Wildix call end → CRM activity:  POST ${at('wildix-call-end-crm-activity.json')}   (x-signature: hex HMAC-SHA256(secret, body))
+  AutoID call end → CRM lead:      POST ${at('autoid-call-end-crm-lead.json')}
+  CTM call ended → CRM activity:   POST ${at('ctm-call-end-crm-activity.json')}?trigger=end
 
-Try:  curl -H 'Authorization: Bearer ${SECRETS.m8com}' '${hook}/m8com/lookup?fromNumber=%2B46701234567'
+Try:  curl -H 'Authorization: Bearer ${SECRETS.m8com}' '${at('m8com-lookup-http-crm.json')}?fromNumber=%2B46701234567'
 
 Your workflows, credentials and executions are kept in ${USER_FOLDER} (git-ignored) for the next run.
 Stop with Ctrl+C; start over with: npm run start:n8n -- --fresh`);

@@ -23,6 +23,8 @@ const basicHeader = (user: string, password: string) => `Basic ${Buffer.from(`${
 
 let crm: Awaited<ReturnType<typeof startStandInCrm>>;
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 const credentials: Record<string, { id: string; name: string }> = {};
 
 /** A workflow of one AutoID Trigger and a NoOp, for the cases the example does not cover. */
@@ -81,6 +83,7 @@ beforeAll(async () => {
 	workflows.example = await api.createActiveWorkflow(
 		loadExample('autoid-call-end-crm-lead.json', { crmBaseUrl: crm.baseUrl, credentials: { autoIdWebhookApi: credentials.header } }),
 	);
+	paths.example = await api.triggerPath(workflows.example);
 	workflows.events = await api.createActiveWorkflow(triggerWorkflow('events', { path: 'e2e/autoid/events', successCode: 200 }, credentials.header));
 	for (const code of [201, 202, 203]) {
 		workflows[`code${code}`] = await api.createActiveWorkflow(
@@ -100,7 +103,7 @@ afterAll(async () => {
 describe('AutoID webhooks in a real n8n', () => {
 	test('POST JSON at call end: the example answers 200, creates one CRM lead from normalized, and keeps the template fields as sent', async () => {
 		const payload = autoIdPayload('call_end', { callid: 'e2e-json-call-end-0001' });
-		const res = await sendJson('autoid/calls', payload);
+		const res = await sendJson(paths.example, payload);
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Workflow was started' });
 
@@ -167,7 +170,7 @@ describe('AutoID webhooks in a real n8n', () => {
 	});
 
 	test('the example ignores the call-begin webhook: 200 with a reason, no execution', async () => {
-		const res = await sendJson('autoid/calls', autoIdPayload('call_begin', { callid: 'e2e-call-begin-ignored-0002' }));
+		const res = await sendJson(paths.example, autoIdPayload('call_begin', { callid: 'e2e-call-begin-ignored-0002' }));
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Ignored: call begin is not selected' });
 		await expectNoExecutionWith(workflows.example, 'e2e-call-begin-ignored-0002');
@@ -175,9 +178,9 @@ describe('AutoID webhooks in a real n8n', () => {
 
 	test('a retransmitted call end (same call id) creates no second lead', async () => {
 		const payload = autoIdPayload('call_end', { callid: 'e2e-retransmitted-0003' });
-		expect((await sendJson('autoid/calls', payload)).status).toBe(200);
+		expect((await sendJson(paths.example, payload)).status).toBe(200);
 		await executionWith(workflows.example, 'e2e-retransmitted-0003');
-		expect((await sendJson('autoid/calls', payload)).status).toBe(200);
+		expect((await sendJson(paths.example, payload)).status).toBe(200);
 		const started = Date.now();
 		let runs = 0;
 		while (Date.now() - started < 30_000 && runs < 2) {
@@ -253,11 +256,11 @@ describe('AutoID webhooks in a real n8n', () => {
 
 	test('a wrong header value gets 403, a missing header 401, without echoing anything; no execution', async () => {
 		const payload = autoIdPayload('call_end', { callid: 'e2e-wrong-header-0010' });
-		const wrong = await sendJson('autoid/calls', payload, { 'X-AutoID-Token': 'not-the-token', 'X-Dealer': DEALER });
+		const wrong = await sendJson(paths.example, payload, { 'X-AutoID-Token': 'not-the-token', 'X-Dealer': DEALER });
 		expect(wrong.status).toBe(403);
 		expect(JSON.parse(wrong.body)).toEqual({ message: 'Authentication failed' });
 		expect(wrong.body).not.toContain('not-the-token');
-		const missing = await sendJson('autoid/calls', payload, { 'X-AutoID-Token': TOKEN });
+		const missing = await sendJson(paths.example, payload, { 'X-AutoID-Token': TOKEN });
 		expect(missing.status).toBe(401);
 		expect(JSON.parse(missing.body)).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.example, 'e2e-wrong-header-0010');

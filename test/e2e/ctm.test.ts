@@ -39,6 +39,8 @@ let crm: StandInCrm;
 let credential: { id: string; name: string };
 let wrongKeys: { id: string; name: string };
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 
 function credentialData(apiBaseUrl: string, secretKey = CTM_SECRET_KEY) {
 	return {
@@ -84,6 +86,7 @@ beforeAll(async () => {
 	workflows.example = await api.createActiveWorkflow(
 		loadExample('ctm-call-end-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { callTrackingMetricsApi: credential } }),
 	);
+	paths.example = await api.triggerPath(workflows.example);
 	workflows.signed = await api.createActiveWorkflow(triggerWorkflow('signed', { triggerPhases: ['*'], authentication: ['signature'] }));
 	workflows.basicHeader = await api.createActiveWorkflow(triggerWorkflow('basic-header', { authentication: ['basicAuth', 'headerAuth'] }));
 	workflows.resource = await api.createActiveWorkflow(
@@ -146,7 +149,7 @@ const expectNoExecutionWith = (workflowId: string, marker: string) => sharedExpe
 describe('the example: CTM call ended → CRM activity with source attribution', () => {
 	test('a call\'s end posts one CRM activity with the caller, agent, recording and source attribution', async () => {
 		const call = activity();
-		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: logData(call) });
+		const res = await send(`${hook(paths.example)}?trigger=end`, { headers: { ...json, ...headerAuth }, body: logData(call) });
 		// n8n answers an accepted request itself, once the execution is created (lib/n8nWebhookSeam.ts triggerWebhook).
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Workflow was started' });
@@ -196,7 +199,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 
 	test('CTM retrying the same activity starts an execution but the CRM gets it once', async () => {
 		const call = activity();
-		const url = `${hook('ctm/call-end')}?trigger=end`;
+		const url = `${hook(paths.example)}?trigger=end`;
 		expect((await send(url, { headers: { ...json, ...headerAuth }, body: logData(call) })).status).toBe(200);
 		await executionWith(workflows.example, String(call.id));
 		expect((await send(url, { headers: { ...json, ...headerAuth }, body: logData(call) })).status).toBe(200);
@@ -207,7 +210,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 
 	test('a phase the workflow did not select (start) is acknowledged and starts nothing', async () => {
 		const call = activity();
-		const res = await send(`${hook('ctm/call-end')}?trigger=start`, { headers: { ...json, ...headerAuth }, body: logData(call) });
+		const res = await send(`${hook(paths.example)}?trigger=start`, { headers: { ...json, ...headerAuth }, body: logData(call) });
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({ message: 'Ignored: trigger phase "start" is not selected' });
 		await expectNoExecutionWith(workflows.example, String(call.id));
@@ -215,7 +218,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 
 	test('a URL without ?trigger= is 400, so the mistake shows in CTM\'s webhook log', async () => {
 		const call = activity();
-		const res = await send(hook('ctm/call-end'), { headers: { ...json, ...headerAuth }, body: logData(call) });
+		const res = await send(hook(paths.example), { headers: { ...json, ...headerAuth }, body: logData(call) });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The URL has no trigger phase: add ?trigger=end to the URL in CTM' });
 		await expectNoExecutionWith(workflows.example, String(call.id));
@@ -223,7 +226,7 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 
 	test('a missing header is 401 and a wrong one 403; neither starts an execution nor echoes the value', async () => {
 		const call = activity();
-		const url = `${hook('ctm/call-end')}?trigger=end`;
+		const url = `${hook(paths.example)}?trigger=end`;
 		const missing = await send(url, { headers: json, body: logData(call) });
 		expect(missing.status).toBe(401);
 		expect(missing.json).toEqual({ message: 'Authentication required' });
@@ -236,16 +239,16 @@ describe('the example: CTM call ended → CRM activity with source attribution',
 
 	test('malformed JSON is the trigger\'s 400 after authentication (it reads the body itself), and starts nothing', async () => {
 		const marker = String(++nextId);
-		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: { ...json, ...headerAuth }, body: `{"id": ${marker}, ` });
+		const res = await send(`${hook(paths.example)}?trigger=end`, { headers: { ...json, ...headerAuth }, body: `{"id": ${marker}, ` });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'Expected the activity as a JSON object (CTM body type "Log data")' });
-		const anonymous = await send(`${hook('ctm/call-end')}?trigger=end`, { headers: json, body: `{"id": ${marker}, ` });
+		const anonymous = await send(`${hook(paths.example)}?trigger=end`, { headers: json, body: `{"id": ${marker}, ` });
 		expect(anonymous.status).toBe(401);
 		await expectNoExecutionWith(workflows.example, marker);
 	});
 
 	test('a GET is not served for log data (only pixels use GET)', async () => {
-		const res = await send(`${hook('ctm/call-end')}?trigger=end`, { method: 'GET', headers: headerAuth });
+		const res = await send(`${hook(paths.example)}?trigger=end`, { method: 'GET', headers: headerAuth });
 		expect(res.status).toBe(404);
 	});
 });

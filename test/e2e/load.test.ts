@@ -5,7 +5,7 @@
  * M8Com's 3 s (with the expression-engine setting below; see the README's Reliability section).
  */
 import { N8nApi } from '../harness/api';
-import { loadExample } from '../harness/examples';
+import { loadExample, withExactPath } from '../harness/examples';
 import { ensureRuntime, packPackage, startN8n, stopN8n, type N8nInstance } from '../harness/n8n';
 import { M8COM_SECRET } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
@@ -24,19 +24,14 @@ beforeAll(async () => {
 	api = new N8nApi(state);
 	crm = await startStandInCrm();
 	const credentials = { m8ComWebhookApi: await api.createCredential('M8Com (load)', 'm8ComWebhookApi', { secret: M8COM_SECRET }) };
-	const callLog = loadExample('m8com-call-log-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials });
-	(callLog.nodes[0].parameters as Record<string, unknown>).path = 'load/call-log';
-	callLog.nodes[0].webhookId = 'b1000000-0000-4000-8000-00000000load';
+	const callLog = withExactPath(loadExample('m8com-call-log-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials }), 'load/call-log');
 	callLogId = await api.createActiveWorkflow(callLog);
-	const lookup = loadExample('m8com-lookup-http-crm.json', { crmBaseUrl: crm.baseUrl, credentials });
-	(lookup.nodes[0].parameters as Record<string, unknown>).path = 'load/lookup';
-	lookup.nodes[0].webhookId = 'a1000000-0000-4000-8000-00000000load';
+	const lookup = withExactPath(loadExample('m8com-lookup-http-crm.json', { crmBaseUrl: crm.baseUrl, credentials }), 'load/lookup');
 	await api.createActiveWorkflow(lookup);
 	const cached = JSON.parse(JSON.stringify(lookup)) as typeof lookup;
 	cached.name = `${lookup.name} (cached)`;
 	(cached.nodes[0].parameters as Record<string, unknown>).path = 'load/lookup-cached';
 	(cached.nodes[0].parameters as Record<string, unknown>).options = { cacheSeconds: 3600 };
-	cached.nodes[0].webhookId = 'a1000000-0000-4000-8000-0000000cache';
 	await api.createActiveWorkflow(cached);
 	// The first lookup runs the workflow and fills the cache; the bursts that follow are answered from it.
 	await fetch(`${state.webhookUrl}/webhook/load/lookup-cached?fromNumber=%2B46701234567`, { headers: { authorization: `Bearer ${M8COM_SECRET}` } });

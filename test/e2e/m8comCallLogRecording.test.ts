@@ -5,7 +5,7 @@
  * CRM and a stand-in file server for the recording URLs (good, expired, slow).
  */
 import { N8nApi, type WorkflowJson } from '../harness/api';
-import { loadExample } from '../harness/examples';
+import { loadExample, withExactPath } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { ANNA_CALLED_CONTACT, CONTACT_CALLED_SUPPORT, PERSONAL_RECORDING, SUPPORT_RECORDING } from '../fixtures/m8com';
@@ -20,6 +20,8 @@ const RECORDING_SECRET = 'e2e-m8com-recording-secret-51d0';
 let crm: StandInCrm;
 let files: RecordingFileServer;
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 
 /** Posts as M8Com does; `secret` null sends no Authorization header. */
 async function post(path: string, body: unknown, secret: string | null = M8COM_SECRET, raw?: string) {
@@ -35,11 +37,10 @@ async function post(path: string, body: unknown, secret: string | null = M8COM_S
 
 /** The example workflow at another path, with trigger parameters changed (a second trigger of the same kind). */
 function variant(example: WorkflowJson, path: string, parameters: Record<string, unknown>): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(example)) as WorkflowJson;
+	const copy = withExactPath(example, path);
 	copy.name = `${copy.name} (${path})`;
 	const trigger = copy.nodes[0];
-	trigger.webhookId = `${String(trigger.webhookId).slice(0, 24)}${path.replace(/\W/g, '').slice(-12).padStart(12, '0')}`;
-	trigger.parameters = { ...(trigger.parameters as object), path, ...parameters };
+	trigger.parameters = { ...(trigger.parameters as object), ...parameters };
 	return copy;
 }
 
@@ -53,10 +54,12 @@ beforeAll(async () => {
 	// The stand-in file server is on 127.0.0.1: only the opt-in for self-hosted file servers lets the trigger fetch.
 	const recording = selfHostedFiles(example);
 	workflows.callLog = await api.createActiveWorkflow(callLog);
+	paths.callLog = await api.triggerPath(workflows.callLog);
 	workflows.callLogFiltered = await api.createActiveWorkflow(
 		variant(callLog, 'e2e/call-log-filtered', { settings: { callTypes: ['Outbound'], minDurationSeconds: 60 } }),
 	);
 	workflows.recording = await api.createActiveWorkflow(recording);
+	paths.recording = await api.triggerPath(workflows.recording);
 	workflows.recordingTight = await api.createActiveWorkflow(
 		variant(recording, 'e2e/recordings-tight', { recordingsFrom: ['answerGroup'], settings: { downloadTimeoutSeconds: 1, allowPrivateAddresses: true } }),
 	);
@@ -76,7 +79,7 @@ afterAll(() => {
 describe('M8Com Call Log Trigger in a real n8n', () => {
 	test('a finished call is acknowledged with 200 and logged in the CRM by the example workflow', async () => {
 		const call = { ...CONTACT_CALLED_SUPPORT, fromNumber: '+46700000501' };
-		const res = await post('m8com/call-log', call);
+		const res = await post(paths.callLog, call);
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({ message: 'Workflow was started' });
 
@@ -112,7 +115,7 @@ describe('M8Com Call Log Trigger in a real n8n', () => {
 
 	test('the business calling out: the contact is the callee, in E.164', async () => {
 		const call = { ...ANNA_CALLED_CONTACT, toNumber: '070-000 05 02' };
-		expect((await post('m8com/call-log', call)).status).toBe(200);
+		expect((await post(paths.callLog, call)).status).toBe(200);
 		const [execution] = await executionsWith(api, workflows.callLog, '070-000 05 02');
 		expect(nodeItem(execution, 'M8Com Call Log Trigger')?.json.normalized).toMatchObject({
 			direction: 'outbound',
@@ -126,7 +129,7 @@ describe('M8Com Call Log Trigger in a real n8n', () => {
 		['a wrong secret', 'wrong-secret', 403, 'Authentication failed', '+46700000512'],
 		['the recording integration\'s secret', RECORDING_SECRET, 403, 'Authentication failed', '+46700000513'],
 	])('%s is refused before any execution', async (_, secret, status, message, marker) => {
-		const res = await post('m8com/call-log', { ...CONTACT_CALLED_SUPPORT, fromNumber: marker }, secret);
+		const res = await post(paths.callLog, { ...CONTACT_CALLED_SUPPORT, fromNumber: marker }, secret);
 		expect(res.status).toBe(status);
 		expect(res.json).toEqual({ message });
 		expect(res.text).not.toContain(M8COM_SECRET);
@@ -136,17 +139,17 @@ describe('M8Com Call Log Trigger in a real n8n', () => {
 	test('an incomplete body is 400 naming the missing field, and starts nothing', async () => {
 		const { duration, ...incomplete } = { ...CONTACT_CALLED_SUPPORT, fromNumber: '+46700000521' };
 		void duration;
-		const res = await post('m8com/call-log', incomplete);
+		const res = await post(paths.callLog, incomplete);
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'Missing field "duration"' });
 		await expectNoExecutionWith(api, workflows.callLog, '+46700000521');
 	});
 
 	test('malformed JSON is 400 from the trigger (it reads the body itself, after the secret), and starts nothing', async () => {
-		const res = await post('m8com/call-log', undefined, M8COM_SECRET, '{"fromNumber": "+46700000522", "duration": ');
+		const res = await post(paths.callLog, undefined, M8COM_SECRET, '{"fromNumber": "+46700000522", "duration": ');
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The body is not valid JSON' });
-		const anonymous = await post('m8com/call-log', undefined, null, '{"fromNumber": "+46700000522", "duration": ');
+		const anonymous = await post(paths.callLog, undefined, null, '{"fromNumber": "+46700000522", "duration": ');
 		expect(anonymous.status).toBe(401);
 		expect(res.text).not.toContain(M8COM_SECRET);
 		await expectNoExecutionWith(api, workflows.callLog, '+46700000522');
@@ -173,7 +176,7 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 
 	test('good downloads: every file is attached before the 200, stored once, and a retried post is de-duplicated', async () => {
 		const body = recording(600001, [fileUrl('600001-a'), fileUrl('600001-b')]);
-		const res = await post('m8com/recordings', body, RECORDING_SECRET);
+		const res = await post(paths.recording, body, RECORDING_SECRET);
 		expect(res.status).toBe(200);
 
 		const [execution] = await executionsWith(api, workflows.recording, '600001');
@@ -188,13 +191,13 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 		]);
 
 		// M8Com resends until it sees a 200; the same recording again runs but stores nothing twice.
-		expect((await post('m8com/recordings', body, RECORDING_SECRET)).status).toBe(200);
+		expect((await post(paths.recording, body, RECORDING_SECRET)).status).toBe(200);
 		await executionsWith(api, workflows.recording, '600001', 2);
 		expect(stored(600001)).toHaveLength(2);
 	});
 
 	test('an expired file URL answers 502 so M8Com retries, and starts nothing', async () => {
-		const res = await post('m8com/recordings', recording(600002, [fileUrl('600002'), fileUrl('600002-x', '?expired=1&token=SIGNED')]), RECORDING_SECRET);
+		const res = await post(paths.recording, recording(600002, [fileUrl('600002'), fileUrl('600002-x', '?expired=1&token=SIGNED')]), RECORDING_SECRET);
 		expect(res.status).toBe(502);
 		expect(res.json).toEqual({ message: 'Could not download recording 2 of 2 (HTTP 410)' });
 		expect(res.text).not.toContain('SIGNED');
@@ -202,7 +205,7 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 	});
 
 	test('a slow file within the download timeout is waited for, then acknowledged with 200', async () => {
-		const res = await post('m8com/recordings', recording(600003, [fileUrl('600003', '?delay=1500')]), RECORDING_SECRET);
+		const res = await post(paths.recording, recording(600003, [fileUrl('600003', '?delay=1500')]), RECORDING_SECRET);
 		expect(res.status).toBe(200);
 		expect(res.ms).toBeGreaterThanOrEqual(1500);
 		const [execution] = await executionsWith(api, workflows.recording, '600003');
@@ -227,7 +230,7 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 		['no Authorization header', null, 401, 600011],
 		['the Insights integration\'s secret', M8COM_SECRET, 403, 600012],
 	])('%s is refused before any download or execution', async (_, secret, status, id) => {
-		const res = await post('m8com/recordings', recording(id, [fileUrl(String(id))]), secret);
+		const res = await post(paths.recording, recording(id, [fileUrl(String(id))]), secret);
 		expect(res.status).toBe(status);
 		expect(files.requests.some((r) => r.includes(String(id)))).toBe(false);
 		await expectNoExecutionWith(api, workflows.recording, String(id));
@@ -236,7 +239,7 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 	test('a body without fileUrls is 400 naming the field', async () => {
 		const { fileUrls, ...incomplete } = recording(600013, []);
 		void fileUrls;
-		const res = await post('m8com/recordings', incomplete, RECORDING_SECRET);
+		const res = await post(paths.recording, incomplete, RECORDING_SECRET);
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'Missing field "fileUrls"' });
 		await expectNoExecutionWith(api, workflows.recording, '600013');

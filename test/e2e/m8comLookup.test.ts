@@ -2,9 +2,9 @@
  * M8Com number lookup, end to end: the packed package in a real n8n 2.41.0, example workflows imported and
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
-import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
+import { fillPath, N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
 import { OWNER } from '../harness/n8n';
-import { loadExample } from '../harness/examples';
+import { loadExample, withExactPath } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
 import { executionWith, expectNoExecutionWith } from '../support/executions';
@@ -18,12 +18,16 @@ const M8COM_TIMEOUT_MS = 3000;
 
 let crm: Awaited<ReturnType<typeof startStandInCrm>>;
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 
 beforeAll(async () => {
 	crm = await startStandInCrm();
 	const bindings = { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: credential } };
 	workflows.example = await api.createActiveWorkflow(loadExample('m8com-lookup-http-crm.json', bindings));
 	workflows.multi = await api.createActiveWorkflow(loadExample('m8com-lookup-multi-customer.json', bindings));
+	paths.example = await api.triggerPath(workflows.example);
+	paths.multi = await api.triggerPath(workflows.multi);
 	workflows.merge = await api.createActiveWorkflow(mergedListsVariant(loadExample('m8com-lookup-http-crm.json', bindings), 'e2e/merge'));
 	const json = (name: string, extra: Partial<Parameters<typeof jsonLookupWorkflow>[0]> = {}) =>
 		jsonLookupWorkflow({ name, path: `e2e/${name}`, crmUrl: `${crm.baseUrl}/customers/acme/insights`, credential, ...extra });
@@ -40,10 +44,7 @@ beforeAll(async () => {
  * Task built from the first input item: the other way docs/m8com-lookup.md describes, with both Build From modes.
  */
 function mergedListsVariant(example: WorkflowJson, path: string): WorkflowJson {
-	const workflow = structuredClone(example);
-	const trigger = workflow.nodes.find((n) => n.name === 'M8Com Lookup Trigger')!;
-	trigger.parameters = { ...(trigger.parameters as object), path };
-	trigger.webhookId = crypto.randomUUID();
+	const workflow = withExactPath(example, path);
 	const splitOut = (name: string, list: string, field: string, y: number) => ({
 		name,
 		type: 'n8n-nodes-base.splitOut',
@@ -81,7 +82,7 @@ afterAll(async () => {
 
 describe('M8Com lookup in a real n8n', () => {
 	test('answers with exactly the Insights JSON the example workflow shaped from the CRM contact', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46701234567', toNumber: '+46812345678' });
+		const res = await lookup(hook(paths.example), { fromNumber: '+46701234567', toNumber: '+46812345678' });
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
 		expect(res.json).toEqual({
@@ -104,7 +105,7 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('a contact with no notes and no deals is answered without activities (Split Out\'s empty item builds none)', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000012' });
+		const res = await lookup(hook(paths.example), { fromNumber: '+46700000012' });
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({
 			displayName: 'Nils Holm',
@@ -147,19 +148,19 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('a national national number is searched in E.164 through normalized.from.e164', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '070-123 45 67' });
+		const res = await lookup(hook(paths.example), { fromNumber: '070-123 45 67' });
 		expect(res.status).toBe(200);
 		expect((res.json as { displayName: string }).displayName).toBe('Maria Andersson');
 	});
 
 	test('the no-match branch answers 404 with {}', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46709999999' });
+		const res = await lookup(hook(paths.example), { fromNumber: '+46709999999' });
 		expect(res.status).toBe(404);
 		expect(res.json).toEqual({});
 	});
 
 	test('11 notes in the CRM: the 10 newest are sent, newest first', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000011' });
+		const res = await lookup(hook(paths.example), { fromNumber: '+46700000011' });
 		expect(res.status).toBe(200);
 		const activities = (res.json as { activities: Array<{ type: string; body: string; timestamp: number }> }).activities;
 		expect(activities).toHaveLength(10);
@@ -187,24 +188,24 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('a missing Authorization header gets 401 and starts no execution', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000401' }, null);
+		const res = await lookup(hook(paths.example), { fromNumber: '+46700000401' }, null);
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(api, workflows.example, '+46700000401');
 	});
 
 	test('a wrong secret gets 403 without echoing it, and starts no execution', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000403' }, 'Bearer not-the-secret');
+		const res = await lookup(hook(paths.example), { fromNumber: '+46700000403' }, 'Bearer not-the-secret');
 		expect(res.status).toBe(403);
 		expect(res.json).toEqual({ message: 'Authentication failed' });
 		expect(res.body).not.toContain('not-the-secret');
-		const basic = await lookup(hook('m8com/lookup'), { fromNumber: '+46700000403' }, `Basic ${M8COM_SECRET}`);
+		const basic = await lookup(hook(paths.example), { fromNumber: '+46700000403' }, `Basic ${M8COM_SECRET}`);
 		expect(basic.status).toBe(403);
 		await expectNoExecutionWith(api, workflows.example, '+46700000403');
 	});
 
 	test('a lookup without fromNumber gets 400 and starts no execution', async () => {
-		const res = await lookup(hook('m8com/lookup'), { toNumber: '+46700000400' });
+		const res = await lookup(hook(paths.example), { toNumber: '+46700000400' });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The fromNumber query parameter is required' });
 		await expectNoExecutionWith(api, workflows.example, '+46700000400');
@@ -261,8 +262,8 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('one workflow serves several customers: the customer id in the path picks the CRM account', async () => {
-		const acme = await lookup(hook('m8com/lookup/acme'), { fromNumber: '+46701234567' });
-		const globex = await lookup(hook('m8com/lookup/globex'), { fromNumber: '+46701234567' });
+		const acme = await lookup(hook(fillPath(paths.multi, { customerId: 'acme' })), { fromNumber: '+46701234567' });
+		const globex = await lookup(hook(fillPath(paths.multi, { customerId: 'globex' })), { fromNumber: '+46701234567' });
 		expect(acme.status).toBe(200);
 		expect(globex.status).toBe(200);
 		expect((acme.json as { displayName: string }).displayName).toBe('Maria Andersson');

@@ -6,7 +6,7 @@
  * alongside); then faults: the worker and the webhook process restarted while call logs are being sent.
  */
 import { N8nApi, type Execution, type WorkflowJson } from '../harness/api';
-import { loadExample } from '../harness/examples';
+import { loadExample, withExactPath } from '../harness/examples';
 import { ensureRuntime, packPackage } from '../harness/n8n';
 import { restartRole, startN8nQueue, stopN8nQueue, type QueueInstance } from '../harness/queueMode';
 import { M8COM_SECRET } from '../harness/state';
@@ -27,15 +27,15 @@ let api: N8nApi;
 let crm: StandInCrm;
 let files: RecordingFileServer;
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 const profileWorkflows = new Map<string, string>();
 const hook = (path: string) => `${instance.webhookUrl}/webhook/${path}`;
 
 /** The example at another path (and webhook id), so several copies can be active. */
 function at(workflow: WorkflowJson, path: string): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const copy = withExactPath(workflow, path);
 	copy.name = `${copy.name} (${path})`;
-	(copy.nodes[0].parameters as Record<string, unknown>).path = path;
-	copy.nodes[0].webhookId = crypto.randomUUID();
 	return copy;
 }
 
@@ -55,14 +55,17 @@ beforeAll(async () => {
 	const bind = (file: string, credential = m8com) => loadExample(file, { crmBaseUrl: crm.baseUrl, credentials: { m8ComWebhookApi: credential } });
 	const active = (workflow: WorkflowJson) => api.createActiveWorkflow(workflow, instance.webhookUrl);
 
-	await active(bind('m8com-lookup-http-crm.json'));
+	workflows.lookup = await active(bind('m8com-lookup-http-crm.json'));
+	paths.lookup = await api.triggerPath(workflows.lookup);
 	const json = (name: string, extra: Partial<Parameters<typeof jsonLookupWorkflow>[0]> = {}) =>
 		jsonLookupWorkflow({ name, path: `queue/${name}`, crmUrl: `${crm.baseUrl}/customers/acme/insights`, credential: m8com, ...extra });
 	await active(json('json'));
 	await active(json('fail', { onInvalidData: 'fail' }));
 	workflows.callLog = await active(bind('m8com-call-log-crm-activity.json'));
+	paths.callLog = await api.triggerPath(workflows.callLog);
 	// The stand-in file server is on 127.0.0.1: the opt-in for self-hosted file servers.
 	workflows.recording = await active(selfHostedFiles(bind('m8com-recording-store.json', recordings)));
+	paths.recording = await api.triggerPath(workflows.recording);
 	workflows.load = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/load/call-log'));
 	workflows.faultWorker = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/fault/worker'));
 	workflows.faultWorkerKill = await active(at(bind('m8com-call-log-crm-activity.json'), 'queue/fault/worker-kill'));
@@ -86,7 +89,7 @@ afterAll(async () => {
 
 describe('queue mode: the lookup answer is relayed from the worker', () => {
 	test('the Insights answer shaped on the worker reaches M8Com unchanged', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46701234567' });
+		const res = await lookup(hook(paths.lookup), { fromNumber: '+46701234567' });
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
 		expect((res.json as { displayName: string }).displayName).toBe('Maria Andersson');
@@ -97,7 +100,7 @@ describe('queue mode: the lookup answer is relayed from the worker', () => {
 	});
 
 	test('the no-match answer keeps its 404 status through the relay', async () => {
-		const res = await lookup(hook('m8com/lookup'), { fromNumber: '+46709999999' });
+		const res = await lookup(hook(paths.lookup), { fromNumber: '+46709999999' });
 		expect(res.status).toBe(404);
 		expect(res.json).toEqual({});
 		// The status also travels as a header through Redis (lib/n8nRespondSeam.ts); the webhook process removes it.
@@ -118,8 +121,8 @@ describe('queue mode: the lookup answer is relayed from the worker', () => {
 	});
 
 	test('authentication is checked in the webhook process: 401 and 403', async () => {
-		expect((await lookup(hook('m8com/lookup'), { fromNumber: '+46701234567' }, null)).status).toBe(401);
-		expect((await lookup(hook('m8com/lookup'), { fromNumber: '+46701234567' }, 'Bearer wrong')).status).toBe(403);
+		expect((await lookup(hook(paths.lookup), { fromNumber: '+46701234567' }, null)).status).toBe(401);
+		expect((await lookup(hook(paths.lookup), { fromNumber: '+46701234567' }, 'Bearer wrong')).status).toBe(403);
 	});
 });
 
@@ -128,7 +131,7 @@ describe('queue mode: every event trigger', () => {
 		fetch(hook(path), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify(body) });
 
 	test('call log: acknowledged by the webhook process, run on the worker, logged in the CRM', async () => {
-		const res = await post('m8com/call-log', { ...CONTACT_CALLED_SUPPORT, fromNumber: '+46700009001' }, M8COM_SECRET);
+		const res = await post(paths.callLog, { ...CONTACT_CALLED_SUPPORT, fromNumber: '+46700009001' }, M8COM_SECRET);
 		expect(res.status).toBe(200);
 		const [execution] = await executionsWith(api, workflows.callLog, '+46700009001');
 		expect(execution.status).toBe('success');
@@ -138,7 +141,7 @@ describe('queue mode: every event trigger', () => {
 
 	test('recording: files downloaded in the webhook process travel as binary data (database mode) to the worker', async () => {
 		const body = { ...SUPPORT_RECORDING, id: 900001, fileUrls: [`${files.baseUrl}/rec/900001.mp3`] };
-		const res = await post('m8com/recordings', body, RECORDING_SECRET);
+		const res = await post(paths.recording, body, RECORDING_SECRET);
 		expect(res.status).toBe(200);
 		const [execution] = await executionsWith(api, workflows.recording, '900001');
 		expect(execution.status).toBe('success');

@@ -104,6 +104,9 @@ describe('npm run start:n8n', () => {
 			'/workflows?limit=250',
 		);
 		const edited = examples.data.find((workflow) => workflow.name.startsWith('AutoID')) as (typeof examples.data)[number];
+		const lookupName = (JSON.parse(readFileSync(join(REPO_DIR, 'examples', 'm8com-lookup-http-crm.json'), 'utf8')) as { name: string }).name;
+		const lookupExample = examples.data.find((workflow) => workflow.name === lookupName) as (typeof examples.data)[number];
+		const lookupPath = await first.api.triggerPath(lookupExample.id);
 		await first.api.request('PUT', `/workflows/${edited.id}`, {
 			name: `${edited.name} (edited)`,
 			nodes: edited.nodes,
@@ -122,7 +125,11 @@ describe('npm run start:n8n', () => {
 		const credentials = await second.api.request<{ data: unknown[] }>('GET', '/credentials?limit=250');
 		expect(credentials.data).toHaveLength(5);
 		// The lookup example answers with the kept credential (decrypted with the kept encryption key).
-		const lookup = await fetch(`${second.baseUrl}/webhook/m8com/lookup?fromNumber=%2B46701234567`, {
+		// At the same per-copy URL as before the restart (the script keeps the webhook ID n8n gave the trigger), and
+		// the script prints it.
+		expect(await second.api.triggerPath(lookupExample.id)).toBe(lookupPath);
+		expect(second.output).toContain(`/webhook/${lookupPath}?fromNumber=`);
+		const lookup = await fetch(`${second.baseUrl}/webhook/${lookupPath}?fromNumber=%2B46701234567`, {
 			headers: { authorization: 'Bearer change-me-m8com-secret' },
 		});
 		expect(lookup.status).toBe(200);

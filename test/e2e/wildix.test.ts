@@ -32,6 +32,8 @@ const WILDIX_TIMEOUT_MS = 5000;
 let crm: Awaited<ReturnType<typeof startStandInCrm>>;
 let credential: { id: string; name: string };
 const workflows: Record<string, string> = {};
+/** The path (after /webhook/) each example workflow serves: per copy, under the webhook ID n8n gave its trigger. */
+const paths: Record<string, string> = {};
 
 let counter = 0;
 /** A copy of the event with a unique id (the marker of one request) and a fresh time. */
@@ -76,6 +78,7 @@ beforeAll(async () => {
 	workflows.example = await api.createActiveWorkflow(
 		loadExample('wildix-call-end-crm-activity.json', { crmBaseUrl: crm.baseUrl, credentials: { wildixWebhookApi: credential } }),
 	);
+	paths.example = await api.triggerPath(workflows.example);
 	workflows.items = await api.createActiveWorkflow(
 		noOpWorkflow('wildix items', triggerNode('e2e/wildix/items', ['call:completed', 'presence:telephony', 'other'], { otherEventTypes: 'sms:*' })),
 	);
@@ -97,7 +100,7 @@ const activitiesFor = (callId: string) =>
 describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM call activity)', () => {
 	test('a correctly signed call:end starts an execution with the envelope plus normalized, and the CRM gets the activity', async () => {
 		const event = unique(inboundCallEnd());
-		const res = await send('wildix/events', event);
+		const res = await send(paths.example, event);
 		expect(res.status).toBe(200);
 		expect(JSON.parse(res.body)).toEqual({ message: 'Workflow was started' });
 		expect(res.elapsedMs).toBeLessThan(WILDIX_TIMEOUT_MS);
@@ -156,10 +159,10 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('Wildix retrying the same delivery logs the call once (Remove Duplicates on type + id + time)', async () => {
 		const event = unique(inboundCallEnd());
-		const first = await send('wildix/events', event);
+		const first = await send(paths.example, event);
 		expect(first.status).toBe(200);
 		await executionWith(workflows.example, event.id);
-		const retry = await send('wildix/events', event);
+		const retry = await send(paths.example, event);
 		expect(retry.status).toBe(200);
 		const started = Date.now();
 		let runs: Execution[] = [];
@@ -173,7 +176,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('the vendor doc\'s internal call:end runs, and the filter keeps it out of the CRM', async () => {
 		const event = unique(DOC_CALL_END);
-		const res = await send('wildix/events', event);
+		const res = await send(paths.example, event);
 		expect(res.status).toBe(200);
 		const execution = await executionWith(workflows.example, event.id);
 		expect(nodeOutput(execution, 'Wildix Trigger')?.normalized).toMatchObject({
@@ -188,7 +191,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('a pretty-printed body signed over its compact JSON (as Wildix\'s example signs) is accepted', async () => {
 		const event = unique(inboundCallEnd());
-		const res = await send('wildix/events', event, {
+		const res = await send(paths.example, event, {
 			text: JSON.stringify(event, null, 2),
 			signature: wildixSignature(JSON.stringify(event), SECRET),
 		});
@@ -199,7 +202,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 	test('a body altered after signing gets 401 and starts no execution', async () => {
 		const event = unique(inboundCallEnd());
 		const signed = JSON.stringify(event);
-		const res = await send('wildix/events', event, {
+		const res = await send(paths.example, event, {
 			text: signed.replace('"endBy":"CALLEE"', '"endBy":"CALLER"'),
 			signature: wildixSignature(signed, SECRET),
 		});
@@ -211,7 +214,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 	test('a signature made with another secret gets 401 and starts no execution', async () => {
 		const event = unique(inboundCallEnd());
 		const wrong = wildixSignature(JSON.stringify(event), 'not-the-secret');
-		const res = await send('wildix/events', event, { signature: wrong });
+		const res = await send(paths.example, event, { signature: wrong });
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual({ message: 'Authentication failed' });
 		expect(res.body).not.toContain(wrong);
@@ -220,7 +223,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('a missing x-signature header gets 401 and starts no execution', async () => {
 		const event = unique(inboundCallEnd());
-		const res = await send('wildix/events', event, { signature: null });
+		const res = await send(paths.example, event, { signature: null });
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual({ message: 'Authentication required' });
 		await expectNoExecutionWith(workflows.example, event.id);
@@ -228,7 +231,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('a correctly signed event of another integration gets 403 and starts no execution', async () => {
 		const event = { ...unique(inboundCallEnd()), integrationId: 'zz9xyz' };
-		const res = await send('wildix/events', event);
+		const res = await send(paths.example, event);
 		expect(res.status).toBe(403);
 		expect(res.json).toEqual({ message: 'Integration ID not accepted' });
 		await expectNoExecutionWith(workflows.example, event.id);
@@ -236,7 +239,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('an event type that is not selected (call:start) is acknowledged with 200 and starts no execution', async () => {
 		const event = unique(DOC_CALL_START);
-		const res = await send('wildix/events', event);
+		const res = await send(paths.example, event);
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({ message: 'Ignored: event type not selected' });
 		await expectNoExecutionWith(workflows.example, event.id);
@@ -244,7 +247,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('an event older than the configured 60 minutes (a replay) is acknowledged and starts no execution', async () => {
 		const event = unique(inboundCallEnd(), Date.now() - 2 * 60 * 60_000);
-		const res = await send('wildix/events', event);
+		const res = await send(paths.example, event);
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({ message: 'Ignored: event older than 60 minutes' });
 		await expectNoExecutionWith(workflows.example, event.id);
@@ -252,7 +255,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('a signed JSON body that is not a Wildix envelope gets 400 and starts no execution', async () => {
 		const marker = `not-an-envelope-${Date.now()}`;
-		const res = await send('wildix/events', { event: 'call', caller: marker });
+		const res = await send(paths.example, { event: 'call', caller: marker });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The body is not a Wildix event envelope (check id, type, time, data)' });
 		await expectNoExecutionWith(workflows.example, marker);
@@ -260,10 +263,10 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 
 	test('malformed JSON, correctly signed, is the trigger\'s 400 (it reads the body itself) and starts no execution', async () => {
 		const marker = `malformed-${Date.now()}`;
-		const res = await send('wildix/events', null, { text: `{"id":"${marker}",` });
+		const res = await send(paths.example, null, { text: `{"id":"${marker}",` });
 		expect(res.status).toBe(400);
 		expect(res.json).toEqual({ message: 'The body is not valid JSON' });
-		const unsigned = await send('wildix/events', null, { text: `{"id":"${marker}",`, signature: null });
+		const unsigned = await send(paths.example, null, { text: `{"id":"${marker}",`, signature: null });
 		expect(unsigned.status).toBe(401);
 		await expectNoExecutionWith(workflows.example, marker);
 	});
@@ -271,9 +274,9 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 	test('the same malformed body without a JSON content type reaches the trigger: 401 unsigned, 415 signed', async () => {
 		const marker = `malformed-text-${Date.now()}`;
 		const text = `{"id":"${marker}",`;
-		const unsigned = await send('wildix/events', null, { text, signature: null, contentType: 'application/octet-stream' });
+		const unsigned = await send(paths.example, null, { text, signature: null, contentType: 'application/octet-stream' });
 		expect(unsigned.status).toBe(401);
-		const signed = await send('wildix/events', null, { text, contentType: 'application/octet-stream' });
+		const signed = await send(paths.example, null, { text, contentType: 'application/octet-stream' });
 		expect(signed.status).toBe(415);
 		expect(signed.json).toEqual({ message: 'Content-Type must be application/json' });
 		await expectNoExecutionWith(workflows.example, marker);

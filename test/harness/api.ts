@@ -1,5 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** A small client for n8n's public API (X-N8N-API-KEY), enough to set up and inspect test workflows. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { resolveTriggerPath } from '../../lib/n8nWebhookSeam';
 import type { N8nInstance } from './n8n';
 
 export interface WorkflowJson {
@@ -62,13 +65,33 @@ export class N8nApi {
 
 	/**
 	 * Creates and activates a workflow, then waits until n8n serves each of its webhook paths at webhookBaseUrl:
-	 * n8n 2.41 registers webhooks shortly after the activate call returns, not before.
+	 * n8n 2.41 registers webhooks shortly after the activate call returns, not before. The paths are read from the
+	 * workflow as n8n stored it: n8n gives a trigger without a webhook ID one when it creates the workflow (2.41
+	 * `workflow-creation.service.js` → `WorkflowHelpers.resolveNodeWebhookIds`), and per-copy URLs start with it.
 	 */
 	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string): Promise<string> {
 		const id = await this.createWorkflow(workflow);
 		await this.activate(id);
-		for (const path of webhookPaths(workflow)) await waitForWebhook(`${webhookBaseUrl ?? this.instance.webhookUrl}/webhook/${path}`);
+		for (const path of webhookPaths(await this.workflow(id))) {
+			await waitForWebhook(`${webhookBaseUrl ?? this.instance.webhookUrl}/webhook/${fillPath(path)}`);
+		}
 		return id;
+	}
+
+	/** The workflow as n8n stored it. */
+	async workflow(workflowId: string): Promise<WorkflowJson & { id: string; active: boolean }> {
+		return await this.request('GET', `/workflows/${workflowId}`);
+	}
+
+	/**
+	 * The path (after /webhook/) the workflow's trigger of this package serves, `:name` segments left in (fill them
+	 * with {@link fillPath}); the trigger named `nodeName`, or the only one.
+	 */
+	async triggerPath(workflowId: string, nodeName?: string): Promise<string> {
+		const stored = await this.workflow(workflowId);
+		const nodes = stored.nodes.filter((node) => isPackageTrigger(node) && (nodeName === undefined || node.name === nodeName));
+		if (nodes.length !== 1) throw new Error(`Workflow ${workflowId} has ${nodes.length} matching triggers`);
+		return servedPath(nodes[0]) as string;
 	}
 
 	/** Retries an execution from its saved data (n8n's own recovery for a crashed or failed execution). */
@@ -103,19 +126,32 @@ export class N8nApi {
 	}
 }
 
+const isPackageTrigger = (node: Record<string, unknown>) =>
+	String(node.type).startsWith('n8n-nodes-telephony-webhooks.') && resolveTriggerPath((node.parameters ?? {}) as INodeParameters) !== undefined;
+
 /**
- * The production paths this package's triggers in a workflow serve, with `:parameters` filled with a sample value and the
- * webhook id in front where n8n puts it (dynamic paths).
+ * The path (after /webhook/) n8n serves for one of this package's triggers, as n8n builds it (2.41
+ * `NodeHelpers.getNodeWebhookUrl`): per copy (`urlStyle: perCopy`) and for a path with `:name` segments, the node's
+ * webhook ID comes first; otherwise the path as typed. Undefined for other nodes.
  */
+export function servedPath(node: Record<string, unknown>): string | undefined {
+	if (!String(node.type).startsWith('n8n-nodes-telephony-webhooks.')) return undefined;
+	const parameters = (node.parameters ?? {}) as INodeParameters;
+	const path = resolveTriggerPath(parameters);
+	if (typeof path !== 'string') return undefined;
+	const trimmed = path.replace(/^\/+|\/+$/g, '');
+	const underId = parameters.urlStyle === 'perCopy' || trimmed.startsWith(':') || trimmed.includes('/:');
+	return underId ? `${String(node.webhookId)}/${trimmed}` : trimmed;
+}
+
+/** A served path with its `:name` segments filled: from `values`, else with "sample". */
+export function fillPath(path: string, values: Record<string, string> = {}): string {
+	return path.replace(/:([^/]+)/g, (_, name: string) => values[name] ?? 'sample');
+}
+
+/** The paths (after /webhook/, `:name` segments left in) this package's triggers in a workflow serve. */
 export function webhookPaths(workflow: WorkflowJson): string[] {
-	return workflow.nodes
-		.map((node) => {
-			const path = (node.parameters as { path?: unknown } | undefined)?.path;
-			if (typeof path !== 'string' || !String(node.type).startsWith('n8n-nodes-telephony-webhooks.')) return undefined;
-			const filled = path.replace(/:[^/]+/g, 'sample');
-			return path.includes(':') ? `${String(node.webhookId)}/${filled}` : filled;
-		})
-		.filter((path): path is string => path !== undefined);
+	return workflow.nodes.map(servedPath).filter((path): path is string => path !== undefined);
 }
 
 /**

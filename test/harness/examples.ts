@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { WorkflowJson } from './api';
+import { servedPath, type WorkflowJson } from './api';
 import { REPO_DIR } from './n8n';
 
 export const EXAMPLE_CRM_BASE_URL = 'http://127.0.0.1:5680';
@@ -26,4 +26,17 @@ export function loadExample(file: string, bindings: ExampleBindings): WorkflowJs
 		}
 	}
 	return workflow;
+}
+
+/**
+ * The workflow with its trigger serving the exact path `path` (`urlStyle: exactPath`), for a test variant of an
+ * example that must not share the example's URL and is addressed by a fixed path.
+ */
+export function withExactPath(workflow: WorkflowJson, path: string): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const trigger = copy.nodes.find((node) => String(node.type).startsWith('n8n-nodes-telephony-webhooks.') && servedPath(node) !== undefined);
+	if (!trigger) throw new Error(`${workflow.name} has no trigger of this package`);
+	const { pathAfterId: _dropped, ...parameters } = (trigger.parameters ?? {}) as Record<string, unknown>;
+	trigger.parameters = { ...parameters, urlStyle: 'exactPath', path };
+	return copy;
 }
