@@ -1,6 +1,7 @@
 /** The AutoID Trigger's description and its webhook(), with n8n's function context stubbed. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { AUTOID_BODY_LIMIT, AutoIdTrigger } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
 import type { AutoIdCredential } from '../../nodes/AutoIdTrigger/autoIdAuth';
 import { successCode } from '../../nodes/AutoIdTrigger/autoIdAnswers';
@@ -34,10 +35,10 @@ const run = async (request: TestRequest, parameters?: IDataObject, credential?: 
 describe('AutoID Trigger description', () => {
 	const { description } = trigger;
 
-	test('serves POST and PUT on the same full path, answered by n8n once the execution started', () => {
+	test('serves POST and PUT on the same path (exact or per copy), answered by n8n once the execution started', () => {
 		expect(description.webhooks).toEqual([
-			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: '={{$parameter["path"]}}', isFullPath: true, responseMode: 'onReceived' }),
-			expect.objectContaining({ name: 'default', httpMethod: 'PUT', path: '={{$parameter["path"]}}', isFullPath: true, responseMode: 'onReceived' }),
+			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: PATH_FIELD.template, isFullPath: FULL_PATH_FIELD.template, responseMode: 'onReceived' }),
+			expect.objectContaining({ name: 'default', httpMethod: 'PUT', path: PATH_FIELD.template, isFullPath: FULL_PATH_FIELD.template, responseMode: 'onReceived' }),
 		]);
 	});
 

@@ -3,6 +3,7 @@ import { createHmac } from 'crypto';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { CallTrackingMetricsApi } from '../../credentials/CallTrackingMetricsApi.credentials';
+import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import type { CtmCredential } from '../../nodes/CallTrackingMetricsTrigger/ctmAuth';
 import { CTM_ACTIVITY, CTM_TEXT_ACTIVITY, resourceUrl } from '../support/standInCtmApi';
@@ -286,7 +287,7 @@ describe('CallTrackingMetrics Trigger description', () => {
 	const shown = (name: string, values: IDataObject) =>
 		NodeHelpers.displayParameter({ bodyType: 'logData', triggerPhases: ['end'], authentication: [], ...values }, property(name), { typeVersion: 1 }, description);
 
-	test('one full-path webhook answered on receipt; POST, plus GET for pixels', () => {
+	test('one webhook on the trigger path (exact or per copy) answered on receipt; POST, plus GET for pixels', () => {
 		// The templates the editor (and n8n 1.x) evaluate; n8n 2.41 resolves them natively (webhookDescriptions.test.ts).
 		expect(description.webhooks).toMatchObject([
 			{
@@ -294,8 +295,8 @@ describe('CallTrackingMetrics Trigger description', () => {
 				httpMethod: '={{$parameter["bodyType"] === "pixel" ? ["GET", "POST"] : "POST"}}',
 				responseMode: 'onReceived',
 				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
+				path: PATH_FIELD.template,
+				isFullPath: FULL_PATH_FIELD.template,
 			},
 		]);
 		expect(description.credentials).toEqual([{ name: 'callTrackingMetricsApi', required: true }]);

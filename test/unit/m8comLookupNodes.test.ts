@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
 import { RespondToM8ComLookup } from '../../nodes/M8ComLookup/RespondToM8ComLookup.node';
 import { webhookContext as n8nWebhookContext, type TestRequest } from './webhookContext';
@@ -91,9 +92,9 @@ describe('M8Com Lookup Trigger webhook()', () => {
 		expect(res.body).toBe('{}');
 	});
 
-	test('declares a full-path GET webhook answered by the respond node', () => {
+	test('declares a GET webhook on the trigger path (exact or per copy) answered by the respond node', () => {
 		expect(trigger.description.webhooks).toEqual([
-			expect.objectContaining({ httpMethod: 'GET', responseMode: 'responseNode', isFullPath: true }),
+			expect.objectContaining({ httpMethod: 'GET', responseMode: 'responseNode', isFullPath: FULL_PATH_FIELD.template }),
 		]);
 	});
 });

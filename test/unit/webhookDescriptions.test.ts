@@ -43,22 +43,41 @@ const SAMPLES: Record<string, Sample[]> = {
 		{
 			name: 'a customer path',
 			parameters: { path: 'm8com/lookup/:customerId' },
-			expected: [{ path: 'm8com/lookup/:customerId', httpMethod: 'GET', responseMode: 'responseNode' }],
+			expected: [{ path: 'm8com/lookup/:customerId', httpMethod: 'GET', isFullPath: true, responseMode: 'responseNode' }],
+		},
+		{
+			name: 'per copy, a customer path',
+			parameters: { urlStyle: 'perCopy', pathAfterId: 'm8com/lookup/:customerId' },
+			expected: [{ path: 'm8com/lookup/:customerId', httpMethod: 'GET', isFullPath: false, responseMode: 'responseNode' }],
 		},
 	],
 	M8ComCallLogTrigger: [
 		{ name: 'defaults', parameters: {}, expected: [acknowledged('m8com/call-log')] },
 		{ name: 'a customer path', parameters: { path: 'acme/calls/:customerId' }, expected: [acknowledged('acme/calls/:customerId')] },
+		{
+			name: 'per copy',
+			parameters: { urlStyle: 'perCopy', pathAfterId: 'acme/calls/:customerId' },
+			expected: [{ ...acknowledged('acme/calls/:customerId'), isFullPath: false }],
+		},
 	],
-	M8ComRecordingTrigger: [{ name: 'defaults', parameters: {}, expected: [acknowledged('m8com/recordings')] }],
+	M8ComRecordingTrigger: [
+		{ name: 'defaults', parameters: {}, expected: [acknowledged('m8com/recordings')] },
+		{ name: 'per copy', parameters: { urlStyle: 'perCopy' }, expected: [{ ...acknowledged('m8com/recordings'), isFullPath: false }] },
+	],
 	WildixTrigger: [
 		{ name: 'defaults', parameters: {}, expected: [acknowledged('wildix/events')] },
 		{ name: 'another path', parameters: { path: 'pbx/acme' }, expected: [acknowledged('pbx/acme')] },
+		{ name: 'per copy', parameters: { urlStyle: 'perCopy', pathAfterId: 'pbx/acme' }, expected: [{ ...acknowledged('pbx/acme'), isFullPath: false }] },
 	],
 	CallTrackingMetricsTrigger: [
 		{ name: 'log data (default)', parameters: {}, expected: [acknowledged('ctm/activities', 'POST')] },
 		{ name: 'resource links', parameters: { bodyType: 'resourceLink' }, expected: [acknowledged('ctm/activities', 'POST')] },
 		{ name: 'pixels', parameters: { bodyType: 'pixel' }, expected: [acknowledged('ctm/activities', ['GET', 'POST'])] },
+		{
+			name: 'pixels per copy',
+			parameters: { bodyType: 'pixel', urlStyle: 'perCopy', pathAfterId: 'ctm/pixel' },
+			expected: [{ ...acknowledged('ctm/pixel', ['GET', 'POST']), isFullPath: false }],
+		},
 	],
 	AutoIdTrigger: [
 		{
@@ -67,6 +86,14 @@ const SAMPLES: Record<string, Sample[]> = {
 			expected: [
 				{ ...acknowledged('autoid/calls', 'POST'), responseCode: 200 },
 				{ ...acknowledged('autoid/calls', 'PUT'), responseCode: 200 },
+			],
+		},
+		{
+			name: 'per copy',
+			parameters: { urlStyle: 'perCopy', pathAfterId: 'autoid/dealer-7' },
+			expected: [
+				{ ...acknowledged('autoid/dealer-7', 'POST'), isFullPath: false, responseCode: 200 },
+				{ ...acknowledged('autoid/dealer-7', 'PUT'), isFullPath: false, responseCode: 200 },
 			],
 		},
 		{

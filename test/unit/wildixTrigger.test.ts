@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { WildixWebhookApi } from '../../credentials/WildixWebhookApi.credentials';
+import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { WildixTrigger } from '../../nodes/WildixTrigger/WildixTrigger.node';
 import {
 	DOC_CALL_END,
@@ -202,9 +203,9 @@ describe('Wildix Trigger webhook(): the item', () => {
 });
 
 describe('Wildix Trigger description', () => {
-	test('declares a full-path POST webhook that n8n acknowledges with an empty 200 once the execution is started', () => {
+	test('declares a POST webhook on the trigger path (exact or per copy) that n8n acknowledges with an empty 200 once the execution is started', () => {
 		expect(trigger.description.webhooks).toEqual([
-			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: '', isFullPath: true, path: '={{$parameter["path"]}}' }),
+			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: '', isFullPath: FULL_PATH_FIELD.template, path: PATH_FIELD.template }),
 		]);
 		const path = trigger.description.properties.find((p) => p.name === 'path');
 		expect(path?.default).toBe('wildix/events');
