@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
+import { FULL_PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
 import { RespondToM8ComLookup } from '../../nodes/M8ComLookup/RespondToM8ComLookup.node';
 import { webhookContext as n8nWebhookContext, type TestRequest } from './webhookContext';
