@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * Copies never collide (issue 13 item 2, docs/development.md "Webhook URLs"): every example in examples/ is
  * imported twice into one real n8n 2.41, both copies are activated side by side, and each copy answers on its own

@@ -36,7 +36,8 @@ export function withExactPath(workflow: WorkflowJson, path: string): WorkflowJso
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	const trigger = copy.nodes.find((node) => String(node.type).startsWith('n8n-nodes-telephony-webhooks.') && servedPath(node) !== undefined);
 	if (!trigger) throw new Error(`${workflow.name} has no trigger of this package`);
-	const { pathAfterId: _dropped, ...parameters } = (trigger.parameters ?? {}) as Record<string, unknown>;
-	trigger.parameters = { ...parameters, urlStyle: 'exactPath', path };
+	const parameters: Record<string, unknown> = { ...(trigger.parameters as Record<string, unknown>), urlStyle: 'exactPath', path };
+	delete parameters.pathAfterId;
+	trigger.parameters = parameters;
 	return copy;
 }
