@@ -130,10 +130,19 @@ export const PATH_FIELD: DescribedField = {
 	resolve: resolveTriggerPath,
 };
 
-/** Whether n8n serves the path as typed (`exactPath`) or under the node's webhook ID (`perCopy`). */
+/**
+ * n8n's `isFullPath`: false only for a per-copy path without `:name` segments, which n8n then serves as
+ * `<webhookId>/<path>`. A path with `:name` segments stays a full path: n8n puts the webhook ID in front of it
+ * itself, and matches a request by that ID and the path's segment count (2.41 `webhook.service.js`
+ * `findDynamicWebhook`); registered as `<webhookId>/<path>` it would never match.
+ */
 export const FULL_PATH_FIELD: DescribedField = {
-	template: '={{$parameter["urlStyle"] !== "perCopy"}}',
-	resolve: (parameters) => parameters.urlStyle !== PER_COPY,
+	template:
+		'={{$parameter["urlStyle"] !== "perCopy" || String($parameter["pathAfterId"]).startsWith(":") || String($parameter["pathAfterId"]).includes("/:")}}',
+	resolve: (parameters) =>
+		parameters.urlStyle !== PER_COPY ||
+		String(parameters.pathAfterId).startsWith(':') ||
+		String(parameters.pathAfterId).includes('/:'),
 };
 
 /** The path a trigger was configured with (for cache keys and messages), as {@link resolveTriggerPath} picks it. */

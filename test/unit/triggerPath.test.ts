@@ -41,10 +41,12 @@ describe('resolveTriggerPath', () => {
 		expect(resolveTriggerPath({})).toBeUndefined();
 		expect(resolveTriggerPath({ urlStyle: 'perCopy' })).toBeUndefined();
 	});
-	test('isFullPath is true unless per copy', () => {
+	test('isFullPath is true unless per copy without :name segments (n8n prefixes those with the webhook ID itself)', () => {
 		expect(FULL_PATH_FIELD.resolve({})).toBe(true);
-		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'exactPath' })).toBe(true);
-		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'perCopy' })).toBe(false);
+		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'exactPath', pathAfterId: 'a/b' })).toBe(true);
+		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'perCopy', pathAfterId: 'a/b' })).toBe(false);
+		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'perCopy', pathAfterId: 'a/:customerId' })).toBe(true);
+		expect(FULL_PATH_FIELD.resolve({ urlStyle: 'perCopy', pathAfterId: ':customerId/a' })).toBe(true);
 	});
 	test('the path field resolves with the same function', () => {
 		expect(PATH_FIELD.resolve).toBe(resolveTriggerPath);
@@ -63,8 +65,11 @@ function served(nodeType: INodeType, parameters: INodeParameters, webhookId: str
 	};
 	const path = String(field('path'));
 	const isFullPath = field('isFullPath') as boolean;
+	const stored = NodeHelpers.getNodeWebhookPath('workflow-1', withId, path, isFullPath);
 	return {
-		registered: NodeHelpers.getNodeWebhookPath('workflow-1', withId, path, isFullPath),
+		// What n8n matches a request against (2.41 webhook.service.js `getWebhookPath`, `findDynamicWebhook`): a
+		// path with `:name` segments is stored as it is and matched behind the node's webhook ID.
+		registered: stored.includes(':') ? `${String(withId.webhookId)}/${stored}` : stored,
 		shown: NodeHelpers.getNodeWebhookUrl('https://n8n.example/webhook', 'workflow-1', withId, path, isFullPath),
 	};
 }
@@ -94,8 +99,11 @@ describe.each(triggers.map((t) => [t.name, t.nodeType] as const))('%s: the URL n
 	});
 	test('a :customerId segment: under the webhook ID in both styles (n8n registers it as a dynamic path)', () => {
 		const exact = served(nodeType, { path: 'm8com/x/:customerId' });
-		// n8n registers the full path with the node's webhook ID and matches /webhook/<ID>/m8com/x/<value>.
-		expect(exact).toEqual({ registered: 'm8com/x/:customerId', shown: `https://n8n.example/webhook/${WEBHOOK_ID}/m8com/x/:customerId` });
+		// n8n stores the path with the node's webhook ID and matches /webhook/<ID>/m8com/x/<value>.
+		expect(exact).toEqual({
+			registered: `${WEBHOOK_ID}/m8com/x/:customerId`,
+			shown: `https://n8n.example/webhook/${WEBHOOK_ID}/m8com/x/:customerId`,
+		});
 		expect(served(nodeType, { urlStyle: 'perCopy', pathAfterId: 'm8com/x/:customerId' })).toEqual({
 			registered: `${WEBHOOK_ID}/m8com/x/:customerId`,
 			shown: `https://n8n.example/webhook/${WEBHOOK_ID}/m8com/x/:customerId`,

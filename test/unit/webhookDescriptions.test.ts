@@ -48,16 +48,17 @@ const SAMPLES: Record<string, Sample[]> = {
 		{
 			name: 'per copy, a customer path',
 			parameters: { urlStyle: 'perCopy', pathAfterId: 'm8com/lookup/:customerId' },
-			expected: [{ path: 'm8com/lookup/:customerId', httpMethod: 'GET', isFullPath: false, responseMode: 'responseNode' }],
+			// A path with :name segments stays full: n8n puts the webhook ID in front of it itself.
+			expected: [{ path: 'm8com/lookup/:customerId', httpMethod: 'GET', isFullPath: true, responseMode: 'responseNode' }],
 		},
 	],
 	M8ComCallLogTrigger: [
 		{ name: 'defaults', parameters: {}, expected: [acknowledged('m8com/call-log')] },
 		{ name: 'a customer path', parameters: { path: 'acme/calls/:customerId' }, expected: [acknowledged('acme/calls/:customerId')] },
 		{
-			name: 'per copy',
+			name: 'per copy, a customer path',
 			parameters: { urlStyle: 'perCopy', pathAfterId: 'acme/calls/:customerId' },
-			expected: [{ ...acknowledged('acme/calls/:customerId'), isFullPath: false }],
+			expected: [acknowledged('acme/calls/:customerId')],
 		},
 	],
 	M8ComRecordingTrigger: [
