@@ -168,8 +168,10 @@ export interface TriggerPathOptions {
  * URL itself is shown by n8n's webhook URL panel above the parameters (it evaluates the same templates).
  */
 export function triggerPathProperties({ path, placeholder, caller, customerSegment }: TriggerPathOptions): INodeProperties[] {
+	// n8n's webhook table keys a path with a `:name` segment by path and method only, without the webhook ID
+	// (2.41 `webhook.service.js` `storeWebhook`): copies of such a workflow need paths of their own.
 	const customers = customerSegment
-		? ' Add a segment like ":customerId" to serve several customers from one workflow; its value is emitted as customerId.'
+		? ' Add a segment like ":customerId" to serve several customers from one workflow; its value is emitted as customerId. n8n keys such a path without the webhook ID: give each copy its own path (e.g. agency-a/m8com/lookup/:customerId).'
 		: '';
 	return [
 		{
