@@ -17,7 +17,7 @@ export class CallTrackingMetricsApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/CallTrackingMetricsTrigger/ctm.svg', dark: 'file:../nodes/CallTrackingMetricsTrigger/ctm.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-telephony-webhooks#calltrackingmetrics';
+	documentationUrl = 'https://github.com/telephony-webhooks/n8n-nodes-telephony-webhooks/blob/main/docs/calltrackingmetrics.md';
 
 	properties: INodeProperties[] = [
 		{

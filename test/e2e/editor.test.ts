@@ -20,6 +20,7 @@ import {
 	openWorkflow,
 	packageCredentials,
 	packageNodes,
+	searchNodeCreator,
 	tourWorkflow,
 	watch,
 	type Browser,
@@ -123,3 +124,11 @@ test.each(credentials.map((credential) => [credential.displayName, credential] a
 		expect(watched.problems).toEqual([]);
 	},
 );
+
+test('searching "PBX" in the node creator finds the package\'s triggers (codex aliases)', async () => {
+	const names = await searchNodeCreator(page, state.baseUrl, 'PBX');
+	// The node creator drops " Trigger" from trigger names in its list of first steps.
+	const triggers = nodes.filter((node) => node.displayName.endsWith(' Trigger')).map((node) => node.displayName.replace(/ Trigger$/, ''));
+	for (const trigger of triggers) expect(names).toContain(trigger);
+	expect(watched.problems).toEqual([]);
+});
