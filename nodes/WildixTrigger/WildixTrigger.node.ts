@@ -23,6 +23,7 @@ import { defaultCountryProperty } from '../../lib/phone';
 import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { parseWildixEnvelope } from './wildixEnvelope';
 import {
+	EVENTS_SUBTITLE,
 	EVENT_TYPE_OPTIONS,
 	OTHER_EVENTS,
 	eventIsTooOld,
@@ -55,7 +56,7 @@ export class WildixTrigger implements INodeType {
 		icon: { light: 'file:wildix.svg', dark: 'file:wildix.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow on Wildix PBX call, presence, conference, chat and SMS events (signed webhooks)',
 		defaults: { name: 'Wildix Trigger' },
 		inputs: [],

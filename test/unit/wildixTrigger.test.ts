@@ -4,6 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { WildixWebhookApi } from '../../credentials/WildixWebhookApi.credentials';
 import { WildixTrigger } from '../../nodes/WildixTrigger/WildixTrigger.node';
+import { OTHER_EVENTS } from '../../nodes/WildixTrigger/wildixEvents';
+import { workflowWith } from '../support/packageNodes';
 import {
 	DOC_CALL_END,
 	DOC_CALL_START,
@@ -208,6 +210,28 @@ describe('Wildix Trigger description', () => {
 		]);
 		const path = trigger.description.properties.find((p) => p.name === 'path');
 		expect(path?.default).toBe('wildix/events');
+	});
+
+	/** The subtitle as the editor evaluates it for these parameters (n8n-workflow's expression code). */
+	const subtitle = (parameters: IDataObject) => {
+		const { workflow, node } = workflowWith(trigger, parameters as never);
+		return workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle as string, 'internal', {});
+	};
+
+	test.each([
+		[{}, 'On Call End'],
+		[{ events: ['call:end', 'call:start', 'presence:telephony'] }, 'On Call End, Call Start, User Presence Telephony'],
+		[{ events: ['*'] }, 'On All Events'],
+		[{ events: ['chat:*', OTHER_EVENTS], otherEventTypes: 'call:summary:completed' }, 'On Chat Events, call:summary:completed'],
+		[{ events: [OTHER_EVENTS] }, 'On named event types'],
+	])('the canvas subtitle names the events as the editor lists them: %j → %s', (parameters, expected) => {
+		expect(subtitle(parameters)).toBe(expected);
+	});
+
+	test('the option for event types typed by name reads as an action ("On event types named below")', () => {
+		const events = trigger.description.properties.find((p) => p.name === 'events');
+		const other = events?.options?.find((o) => 'value' in o && o.value === OTHER_EVENTS);
+		expect(other?.name).toBe('Event Types Named Below');
 	});
 
 	test('uses the Wildix Webhook API credential, tested by the shared secret check', () => {
