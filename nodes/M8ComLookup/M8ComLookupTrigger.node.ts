@@ -63,6 +63,13 @@ export class M8ComLookupTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'While the editor is "Listening for test event", a call with a missing or wrong secret starts nothing: M8Com (or your curl) gets 401 "Authentication required" or 403 "Authentication failed", and the editor keeps waiting. If it waits while calls arrive, compare the secret in the credential with the one M8Com has.',
+				name: 'rejectedTestNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Path',
 				name: 'path',
 				type: 'string',
