@@ -7,9 +7,22 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * CallTrackingMetrics: the account's API keys (Basic auth on CTM's REST API, used to fetch activities and to
- * test the credential) and what CTM's webhooks may send: a signature, basic auth or a custom header.
+ * CallTrackingMetrics: the account's API keys (Basic auth on CTM's REST API; only webhooks with the body type
+ * "Resource link" call it, to fetch the activity) and what CTM's webhooks may send: a signature, basic auth or a
+ * custom header.
  */
+
+/** Whether either API key is filled in, as an expression of the credential test. */
+const HAS_KEYS = '($credentials.accessKey || $credentials.secretKey)';
+
+/**
+ * What the credential test "fetches" when no API key is set: a data: URL, answered inside n8n without any
+ * network request, whose body the test's rule turns into an explanation. (n8n's request tests can only end in
+ * "Connection successful!" or an error message; a test function could not call CTM in a verified package.)
+ */
+export const NO_KEYS_TEST_URL = 'data:application/json;base64,eyJhcGlLZXlzIjoibm9uZSJ9'; // {"apiKeys":"none"}
+export const NO_KEYS_MESSAGE =
+	'No API keys are set, so nothing was tested at CTM. Only webhooks with the body type "Resource Link" (Fetch Activity on) call CTM\'s API and need them; log data and pixel webhooks work without keys.';
 export class CallTrackingMetricsApi implements ICredentialType {
 	name = 'callTrackingMetricsApi';
 
@@ -25,8 +38,8 @@ export class CallTrackingMetricsApi implements ICredentialType {
 			name: 'accessKey',
 			type: 'string',
 			default: '',
-			required: true,
-			description: 'The API access key of the CTM account (Settings → Account Settings → API Integration)',
+			description:
+				'Only for webhooks with the body type "Resource Link": the API access key of the CTM account (Settings → Account Settings → API Integration). Leave empty for log data and pixels.',
 		},
 		{
 			displayName: 'Secret Key',
@@ -34,8 +47,7 @@ export class CallTrackingMetricsApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			description: 'The API secret key shown with the access key',
+			description: 'Only for "Resource Link" webhooks: the API secret key shown with the access key',
 		},
 		{
 			displayName: 'API Base URL',
@@ -96,10 +108,14 @@ export class CallTrackingMetricsApi implements ICredentialType {
 		},
 	};
 
+	// With keys: a real GET /api/v1/accounts. Without: nothing leaves n8n, and the rule explains why.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
-			url: '/api/v1/accounts',
+			baseURL: `={{${HAS_KEYS} ? ($credentials.apiBaseUrl || "https://api.calltrackingmetrics.com") : ""}}`,
+			url: `={{${HAS_KEYS} ? "/api/v1/accounts" : ${JSON.stringify(NO_KEYS_TEST_URL)}}}`,
 		},
+		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'apiKeys', value: 'none', message: NO_KEYS_MESSAGE } },
+		],
 	};
 }

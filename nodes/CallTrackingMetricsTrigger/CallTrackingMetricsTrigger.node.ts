@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
@@ -39,7 +41,16 @@ import {
 import { AUTH_MODE_OPTIONS, authenticateCtmRequest, type CtmAuthMode, type CtmCredential } from './ctmAuth';
 import { ANY_PHASE, CTM_PHASES, PHASE_QUERY_PARAMETER, decidePhase, readPhase } from './ctmPhases';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './ctmSignature';
-import { CREDENTIAL_TYPE, DEFAULT_FETCH_TIMEOUT_MS, activityUrl, fetchActivity } from './GenericFunctions';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_FETCH_TIMEOUT_MS,
+	MISSING_KEYS_ANSWER,
+	MISSING_KEYS_MESSAGE,
+	activityUrl,
+	apiKeysMissing,
+	callsCtmApi,
+	fetchActivity,
+} from './GenericFunctions';
 
 /** Log data and resource links arrive as POST; pixels as GET or POST (CTM: "Only pixels can send GET"). */
 export const CTM_HTTP_METHODS: DescribedField = {
@@ -134,7 +145,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				default: true,
 				displayOptions: { show: { bodyType: ['resourceLink'] } },
 				description:
-					'Whether to fetch the full activity through the CTM API (with the credential\'s access and secret key) before the workflow starts. If the fetch fails, CTM gets a 502 and retries; no execution starts.',
+					'Whether to fetch the full activity through the CTM API (with the credential\'s access and secret key, which this needs) before the workflow starts. If the fetch fails, CTM gets a 502 and retries; no execution starts.',
 			},
 			{
 				displayName: 'Trigger Phases',
@@ -213,7 +224,21 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = pastedUrlWebhookMethods;
+	// The URL is pasted into CTM's settings, so nothing is registered; but activation (and the editor's test
+	// listening) stops with a clear error when resource links would need API keys the credential lacks.
+	webhookMethods = {
+		default: {
+			...pastedUrlWebhookMethods.default,
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const bodyType = this.getNodeParameter('bodyType', 'logData') as string;
+				if (callsCtmApi(bodyType, this.getNodeParameter('fetchActivity', true) as boolean)) {
+					const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
+					if (apiKeysMissing(credential)) throw new NodeOperationError(this.getNode(), MISSING_KEYS_MESSAGE);
+				}
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
@@ -291,9 +316,14 @@ async function receiveActivity(this: IWebhookFunctions, bodyType: CtmBodyType, i
 		const parsed = parseResourceLink(body, rawBody);
 		if (!parsed.ok) return { ok: false, statusCode: 400, message: parsed.message };
 		const { payload, link } = parsed.value;
-		if (!this.getNodeParameter('fetchActivity', true)) {
+		if (!callsCtmApi(bodyType, this.getNodeParameter('fetchActivity', true) as boolean)) {
 			const normalized = normalizeResourceLink(link, phase);
 			return { ok: true, payload, normalized, attribution: EMPTY_ATTRIBUTION, webhookFields: { resourceUrl: link.url, fetched: false } };
+		}
+		// Keys removed from the credential after activation: a set-up mistake on our side, said plainly.
+		if (apiKeysMissing(input.credential)) {
+			this.logger?.warn(`CallTrackingMetrics Trigger: ${MISSING_KEYS_MESSAGE}`);
+			return { ok: false, statusCode: 500, message: MISSING_KEYS_ANSWER };
 		}
 		const url = activityUrl(input.credential.apiBaseUrl, link);
 		if (!url) return { ok: false, statusCode: 400, message: 'resource_url does not name a CTM account and activity' };

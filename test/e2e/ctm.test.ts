@@ -7,6 +7,7 @@
  */
 import { createHmac, randomUUID } from 'crypto';
 
+import { NO_KEYS_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
 import { OWNER } from '../harness/n8n';
@@ -390,8 +391,23 @@ describe('pixel', () => {
 	});
 });
 
+describe('API keys only for resource links', () => {
+	test('a resource-link workflow whose credential has no API keys is refused at activation, with the reason', async () => {
+		const noKeys = await api.createCredential('CallTrackingMetrics no keys (e2e)', 'callTrackingMetricsApi', { ...credentialData(ctmApi.baseUrl, ''), accessKey: '' });
+		const id = await api.createWorkflow(triggerWorkflow('resource-no-keys', { bodyType: 'resourceLink' }, noKeys));
+		await expect(api.activate(id)).rejects.toThrow(/no API keys/);
+		// The same credential serves log data: that workflow activates and runs.
+		const logDataId = await api.createActiveWorkflow(triggerWorkflow('log-data-no-keys', {}, noKeys));
+		const call = activity();
+		const res = await send(`${hook('e2e/ctm/log-data-no-keys')}?trigger=end`, { headers: json, body: logData(call) });
+		expect(res.status).toBe(200);
+		await executionWith(logDataId, String(call.id));
+		await api.deactivate(logDataId);
+	});
+});
+
 describe('the credential test (n8n\'s "Test" button) against the stand-in CTM API', () => {
-	async function testCredential(id: string, name: string, secretKey: string) {
+	async function testCredential(id: string, name: string, secretKey: string, data: Record<string, string> = credentialData(ctmApi.baseUrl, secretKey)) {
 		const login = await fetch(`${state.baseUrl}/rest/login`, {
 			method: 'POST',
 			headers: json,
@@ -402,7 +418,7 @@ describe('the credential test (n8n\'s "Test" button) against the stand-in CTM AP
 			method: 'POST',
 			headers: { ...json, cookie },
 			body: JSON.stringify({
-				credentials: { id, name, type: 'callTrackingMetricsApi', data: credentialData(ctmApi.baseUrl, secretKey) },
+				credentials: { id, name, type: 'callTrackingMetricsApi', data },
 			}),
 		});
 		return (await res.json()) as { data: { status: string; message: string } };
@@ -420,5 +436,12 @@ describe('the credential test (n8n\'s "Test" button) against the stand-in CTM AP
 	test('wrong keys fail', async () => {
 		const result = await testCredential(wrongKeys.id, wrongKeys.name, 'not-the-secret-key');
 		expect(result.data.status).toBe('Error');
+	});
+
+	test('without API keys nothing is sent to CTM, and the answer says why (only resource links need keys)', async () => {
+		const before = ctmApi.requests.length;
+		const result = await testCredential(credential.id, credential.name, '', { ...credentialData(ctmApi.baseUrl, ''), accessKey: '' });
+		expect(result.data).toEqual({ status: 'Error', message: NO_KEYS_MESSAGE });
+		expect(ctmApi.requests.length).toBe(before);
 	});
 });

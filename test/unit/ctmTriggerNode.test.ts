@@ -2,11 +2,13 @@
 import { createHmac } from 'crypto';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { CallTrackingMetricsApi } from '../../credentials/CallTrackingMetricsApi.credentials';
+import { CallTrackingMetricsApi, NO_KEYS_MESSAGE, NO_KEYS_TEST_URL } from '../../credentials/CallTrackingMetricsApi.credentials';
+import { MISSING_KEYS_ANSWER, MISSING_KEYS_MESSAGE } from '../../nodes/CallTrackingMetricsTrigger/GenericFunctions';
+import { workflowWith } from '../support/packageNodes';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import type { CtmCredential } from '../../nodes/CallTrackingMetricsTrigger/ctmAuth';
 import { CTM_ACTIVITY, CTM_TEXT_ACTIVITY, resourceUrl } from '../support/standInCtmApi';
-import { callWebhook, type TestResponse } from './webhookContext';
+import { callWebhook, hookContext, type TestResponse } from './webhookContext';
 
 const credential: CtmCredential = {
 	accessKey: 'a25012',
@@ -176,6 +178,58 @@ describe('CallTrackingMetrics Trigger webhook(): body types', () => {
 	});
 });
 
+describe('CallTrackingMetrics Trigger: API keys only for resource links', () => {
+	const noKeys: CtmCredential = { ...credential, accessKey: '', secretKey: '' };
+	const runWith = async (cred: CtmCredential, json: unknown, parameters: IDataObject) =>
+		await callWebhook(
+			trigger,
+			{ method: 'POST', headers: { 'content-type': 'application/json' }, query: { trigger: 'end' }, body: JSON.stringify(json) },
+			{
+				parameters: { triggerPhases: ['end'], ...parameters },
+				credentials: { callTrackingMetricsApi: cred },
+				helpers: {
+					httpRequestWithAuthentication: (async () => {
+						throw new Error('no request expected');
+					}) as never,
+				},
+			},
+		);
+
+	test.each([
+		['log data', CTM_ACTIVITY, {}],
+		['a pixel', {}, { bodyType: 'pixel' }],
+		['a resource link with Fetch Activity off', { resource_url: resourceUrl(4391937) }, { bodyType: 'resourceLink', fetchActivity: false }],
+	])('%s runs without API keys', async (_name, json, parameters) => {
+		const { status, items } = await runWith(noKeys, json, parameters);
+		expect(status).toBe(200);
+		expect(items).toHaveLength(1);
+	});
+
+	test('a resource link to fetch without API keys is a clear 500 (set-up mistake), no request to CTM, nothing starts', async () => {
+		const { status, message, items, warnings } = await runWith(noKeys, { resource_url: resourceUrl(4391937) }, { bodyType: 'resourceLink' });
+		expect([status, message, items]).toEqual([500, MISSING_KEYS_ANSWER, []]);
+		expect(warnings).toEqual([expect.stringContaining('no API keys')]);
+	});
+
+	const checkExists = async (cred: CtmCredential, parameters: IDataObject) =>
+		await trigger.webhookMethods.default.checkExists.call(
+			hookContext(trigger, { parameters, credentials: { callTrackingMetricsApi: cred } }),
+		);
+
+	test('activation (and test listening) stops with the same clear error when resource links would need missing keys', async () => {
+		await expect(checkExists(noKeys, { bodyType: 'resourceLink' })).rejects.toThrow(MISSING_KEYS_MESSAGE);
+		await expect(checkExists({ ...credential, secretKey: ' ' }, { bodyType: 'resourceLink' })).rejects.toThrow(MISSING_KEYS_MESSAGE);
+	});
+
+	test.each([
+		['log data without keys', noKeys, {}],
+		['a resource link with Fetch Activity off, without keys', noKeys, { bodyType: 'resourceLink', fetchActivity: false }],
+		['a resource link with keys', credential, { bodyType: 'resourceLink' }],
+	])('activation passes: %s', async (_name, cred, parameters) => {
+		await expect(checkExists(cred, parameters)).resolves.toBe(true);
+	});
+});
+
 describe('CallTrackingMetrics Trigger webhook(): trigger phases', () => {
 	test('an unselected phase is acknowledged 200 and starts nothing', async () => {
 		const { result, res } = await run({ json: CTM_ACTIVITY, query: { trigger: 'start' } });
@@ -340,12 +394,39 @@ describe('CallTrackingMetrics API credential', () => {
 		});
 	});
 
-	test('tests itself with a real request to the API base URL, which defaults to CTM\'s', () => {
-		expect(cred.test.request).toEqual({
-			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
-			url: '/api/v1/accounts',
-		});
+	/** The test request as n8n's credential tester resolves it ($credentials in its expressions). */
+	const resolvedTest = (data: IDataObject) => {
+		const { workflow, node } = workflowWith(trigger);
+		const resolve = (value: unknown) => workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: data });
+		return { baseURL: resolve(cred.test.request.baseURL), url: resolve(cred.test.request.url) };
+	};
+
+	test.each([
+		[{ accessKey: 'a1', secretKey: 'k1', apiBaseUrl: 'http://127.0.0.1:9999' }, 'http://127.0.0.1:9999'],
+		[{ accessKey: 'a1', secretKey: 'k1', apiBaseUrl: '' }, 'https://api.calltrackingmetrics.com'],
+		// One key alone is tested too: CTM's 401 says the pair is incomplete.
+		[{ accessKey: 'a1', secretKey: '' }, 'https://api.calltrackingmetrics.com'],
+	])('with API keys it tests them with a real GET /api/v1/accounts on the API base URL: %j', (data, baseURL) => {
+		expect(resolvedTest(data)).toEqual({ baseURL, url: '/api/v1/accounts' });
+	});
+
+	test('without API keys nothing leaves n8n: a data: URL whose body the rule turns into an explanation', () => {
+		expect(resolvedTest({ accessKey: '', secretKey: '', apiBaseUrl: 'https://api.calltrackingmetrics.com' })).toEqual({ baseURL: '', url: NO_KEYS_TEST_URL });
+		const [, body] = NO_KEYS_TEST_URL.split(';base64,');
+		expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toEqual({ apiKeys: 'none' });
+		expect(cred.test.rules).toEqual([
+			{ type: 'responseSuccessBody', properties: { key: 'apiKeys', value: 'none', message: NO_KEYS_MESSAGE } },
+		]);
+		expect(NO_KEYS_MESSAGE).toMatch(/nothing was tested at CTM.*Resource Link/);
 		expect(cred.properties.find((p) => p.name === 'apiBaseUrl')?.default).toBe('https://api.calltrackingmetrics.com');
+	});
+
+	test('the API keys are optional (only resource links need them)', () => {
+		for (const name of ['accessKey', 'secretKey']) {
+			const property = cred.properties.find((p) => p.name === name);
+			expect(property?.required).toBeFalsy();
+			expect(property?.description).toContain('Resource Link');
+		}
 	});
 
 	test('secrets are password fields; webhook settings are optional', () => {

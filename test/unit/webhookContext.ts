@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 
-import { InstanceSettings, WebhookContext } from 'n8n-core';
+import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -31,6 +31,7 @@ import {
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
+	type IHookFunctions,
 	type IWebhookData,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
@@ -269,13 +270,10 @@ function webhookFor(nodeType: INodeType, method: string, name?: string) {
 	return chosen;
 }
 
-/** Builds the context n8n would give the trigger for this request. */
-export function webhookContext(nodeType: INodeType, request: TestRequest = {}, setup: TestSetup = {}) {
-	const { workflow, node } = workflowWith(nodeType, setup);
-	const req = testRequest(request);
-	const res = new TestResponse();
+/** n8n's additional data for a node context: credentials by type (decrypted), the request and response. */
+function additionalDataFor(setup: TestSetup, req?: unknown, res?: unknown): IWorkflowExecuteAdditionalData {
 	const credentials = setup.credentials ?? {};
-	const additionalData = {
+	return {
 		credentialsHelper: {
 			getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
 				if (!Object.prototype.hasOwnProperty.call(credentials, type)) throw new Error(`No credential of type ${type} in this test`);
@@ -297,6 +295,23 @@ export function webhookContext(nodeType: INodeType, request: TestRequest = {}, s
 		currentNodeParameters: undefined,
 		userId: 'user-1',
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * The context n8n gives a trigger's webhook lifecycle methods (checkExists, create, delete) when the workflow is
+ * activated: n8n-core's own HookContext on the same one-trigger workflow.
+ */
+export function hookContext(nodeType: INodeType, setup: TestSetup = {}): IHookFunctions {
+	const { workflow, node } = workflowWith(nodeType, setup);
+	return new HookContext(workflow, node, additionalDataFor(setup), 'trigger', 'activate') as unknown as IHookFunctions;
+}
+
+/** Builds the context n8n would give the trigger for this request. */
+export function webhookContext(nodeType: INodeType, request: TestRequest = {}, setup: TestSetup = {}) {
+	const { workflow, node } = workflowWith(nodeType, setup);
+	const req = testRequest(request);
+	const res = new TestResponse();
+	const additionalData = additionalDataFor(setup, req, res);
 	const description = webhookFor(nodeType, req.method, setup.webhookName);
 	const webhookData: IWebhookData = {
 		httpMethod: req.method as IWebhookData['httpMethod'],
