@@ -204,7 +204,7 @@ export class AutoIdTrigger implements INodeType {
 			query,
 			headers: safeHeaders(req.headers as IDataObject, secretHeaderNames(credential)),
 			receivedAt: new Date().toISOString(),
-			normalized: normalizeAutoId(fields, phase, defaultCountry) as unknown as IDataObject,
+			...(normalizeAutoId(fields, phase, defaultCountry) as unknown as IDataObject),
 		};
 		return { workflowData: [[{ json: item }]] };
 	}

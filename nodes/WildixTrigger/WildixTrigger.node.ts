@@ -160,14 +160,14 @@ export class WildixTrigger implements INodeType {
 			return acknowledge(res, 'Ignored: event type not selected');
 		}
 
-		// Emit: the envelope as sent, plus normalized (call events) or presence (presence events).
+		// Emit: the envelope as sent, plus normalized and wildixCall (call events) or presence (presence events).
 		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
-		const item: IDataObject = {
-			...(envelope as IDataObject),
-			normalized: isCallEvent(envelope.type)
-				? (normalizeWildixCall(envelope, defaultCountry) as unknown as IDataObject)
-				: null,
-		};
+		const item: IDataObject = { ...(envelope as IDataObject), normalized: null };
+		if (isCallEvent(envelope.type)) {
+			const { normalized, wildixCall } = normalizeWildixCall(envelope, defaultCountry);
+			item.normalized = normalized as unknown as IDataObject;
+			item.wildixCall = wildixCall as unknown as IDataObject;
+		}
 		if (isPresenceEvent(envelope.type)) item.presence = compactWildixPresence(envelope) as unknown as IDataObject;
 		return { workflowData: [[{ json: item }]] };
 	}

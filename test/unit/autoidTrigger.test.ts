@@ -101,7 +101,8 @@ describe('AutoID Trigger webhook(): accepted webhooks', () => {
 			pathParameters: {},
 			query: {},
 			headers: { 'content-type': 'application/json', 'user-agent': 'AutoID' },
-			normalized: { vendor: 'autoid', event: 'call_end', callId: '093cc03c.e6a4.6ac6.978f.740b10afeaca', answered: true, campaign: 'Sales Campaign' },
+			normalized: { vendor: 'autoid', event: 'call_end', callId: '093cc03c.e6a4.6ac6.978f.740b10afeaca', answered: true },
+			autoIdCall: { campaign: 'Sales Campaign', dialStatus: 'ANSWER' },
 		});
 		expect((item?.body as IDataObject).prompt_responses).toEqual(PROMPT_RESPONSES);
 		expect((item?.body as IDataObject).tags).toEqual(TAGS);

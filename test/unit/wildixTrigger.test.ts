@@ -174,15 +174,20 @@ describe('Wildix Trigger webhook(): filtering', () => {
 
 describe('Wildix Trigger webhook(): the item', () => {
 	test.each(everyEvent().map((event) => [event.type, event]))(
-		'%s: the envelope unchanged, plus normalized (call events) or presence (presence events)',
+		'%s: the envelope unchanged, plus normalized and wildixCall (call events) or presence (presence events)',
 		async (type, event) => {
 			const { result } = await run(event);
 			const item = result.workflowData?.[0][0].json as IDataObject;
-			const { normalized, presence, ...envelope } = item;
+			const { normalized, wildixCall, presence, ...envelope } = item;
 			expect(envelope).toEqual(event);
 			expect(Object.keys(envelope)).toEqual(Object.keys(event));
-			if (String(type).startsWith('call:')) expect(normalized).toMatchObject({ vendor: 'wildix', event: type });
-			else expect(normalized).toBeNull();
+			if (String(type).startsWith('call:')) {
+				expect(normalized).toMatchObject({ vendor: 'wildix', event: type });
+				expect(wildixCall).toHaveProperty('externalParties');
+			} else {
+				expect(normalized).toBeNull();
+				expect(wildixCall).toBeUndefined();
+			}
 			if (String(type).startsWith('presence:')) expect(presence).toMatchObject({ kind: String(type).slice(9) });
 			else expect(presence).toBeUndefined();
 		},
