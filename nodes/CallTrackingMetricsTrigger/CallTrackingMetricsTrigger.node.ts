@@ -228,7 +228,6 @@ export class CallTrackingMetricsTrigger implements INodeType {
 	// listening) stops with a clear error when resource links would need API keys the credential lacks.
 	webhookMethods = {
 		default: {
-			...pastedUrlWebhookMethods.default,
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const bodyType = this.getNodeParameter('bodyType', 'logData') as string;
 				if (callsCtmApi(bodyType, this.getNodeParameter('fetchActivity', true) as boolean)) {
@@ -236,6 +235,12 @@ export class CallTrackingMetricsTrigger implements INodeType {
 					if (apiKeysMissing(credential)) throw new NodeOperationError(this.getNode(), MISSING_KEYS_MESSAGE);
 				}
 				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await pastedUrlWebhookMethods.default.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await pastedUrlWebhookMethods.default.delete.call(this);
 			},
 		},
 	};

@@ -7,6 +7,8 @@ export interface WorkflowJson {
 	nodes: Array<Record<string, unknown>>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
+	/** Pinned sample data by node name (the examples carry it on their trigger; only manual runs use it). */
+	pinData?: Record<string, unknown>;
 }
 
 export interface Execution {
@@ -41,13 +43,18 @@ export class N8nApi {
 		return { id: created.id, name: created.name };
 	}
 
-	async createWorkflow(workflow: WorkflowJson): Promise<string> {
+	/**
+	 * Creates the workflow. Pinned data is left out unless asked for: the tests drive production webhooks, which
+	 * never use it, and n8n 1.x's public API refuses the field.
+	 */
+	async createWorkflow(workflow: WorkflowJson, options: { withPinData?: boolean } = {}): Promise<string> {
 		const { name, nodes, connections } = workflow;
 		const created = await this.request<{ id: string }>('POST', '/workflows', {
 			name,
 			nodes,
 			connections,
 			settings: workflow.settings ?? { executionOrder: 'v1' },
+			...(options.withPinData && workflow.pinData ? { pinData: workflow.pinData } : {}),
 		});
 		return created.id;
 	}
@@ -64,8 +71,8 @@ export class N8nApi {
 	 * Creates and activates a workflow, then waits until n8n serves each of its webhook paths at webhookBaseUrl:
 	 * n8n 2.41 registers webhooks shortly after the activate call returns, not before.
 	 */
-	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string): Promise<string> {
-		const id = await this.createWorkflow(workflow);
+	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string, options: { withPinData?: boolean } = {}): Promise<string> {
+		const id = await this.createWorkflow(workflow, options);
 		await this.activate(id);
 		for (const path of webhookPaths(workflow)) await waitForWebhook(`${webhookBaseUrl ?? this.instance.webhookUrl}/webhook/${path}`);
 		return id;

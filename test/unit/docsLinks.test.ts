@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * The editor's "Docs" links and node-creator search words, for every node and credential package.json registers:
  * each documentation URL is a page of this repository's docs/ (no `#anchor`: n8n appends its tracking query to

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * Every example in examples/ ships pinned sample data on its trigger (`pinData` keyed by the trigger node's name),
  * so a user can run the whole flow in the editor before the vendor is connected. The sample is not written by
@@ -162,7 +162,8 @@ async function emitted(sample: Sample, workflow: ExampleWorkflow) {
 
 /** `pinData` goes after the workflow's own keys, as n8n exports it. */
 function withPinData(workflow: ExampleWorkflow, pinData: ExampleWorkflow['pinData']): ExampleWorkflow {
-	const { pinData: _old, ...rest } = workflow;
+	const rest: ExampleWorkflow = { ...workflow };
+	delete rest.pinData;
 	return { ...rest, pinData };
 }
 
