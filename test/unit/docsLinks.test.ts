@@ -34,8 +34,8 @@ const codexes = packageNodes().map(({ name, file }) => ({
 const credentials = pkg.n8n.credentials.map((dist) => {
 	const file = dist.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by name, as n8n's loader does
-	const exported = Object.values(require(join(ROOT, file)) as Record<string, new () => ICredentialType>)[0];
-	return new exported();
+	const exported = Object.values(require(join(ROOT, file)) as Record<string, unknown>).find((value) => typeof value === 'function');
+	return new (exported as new () => ICredentialType)();
 });
 
 const links: Array<[string, string]> = [
