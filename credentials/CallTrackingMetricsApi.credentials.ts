@@ -7,22 +7,18 @@ import type {
 } from 'n8n-workflow';
 
 /**
+ * What the credential test says when CTM refuses the keys, missing ones included. (n8n's request tests end in
+ * "Connection successful!" or an error, and a test function could not reach CTM in a verified package, so a
+ * credential without keys cannot pass; it is told why that is fine.)
+ */
+export const KEYS_REFUSED_MESSAGE =
+	'CTM answered 401: the API keys are missing or wrong. Only webhooks with the body type "Resource Link" (Fetch Activity on) use them; without such webhooks, leave both keys empty and ignore this test.';
+
+/**
  * CallTrackingMetrics: the account's API keys (Basic auth on CTM's REST API; only webhooks with the body type
  * "Resource link" call it, to fetch the activity) and what CTM's webhooks may send: a signature, basic auth or a
  * custom header.
  */
-
-/** Whether either API key is filled in, as an expression of the credential test. */
-const HAS_KEYS = '($credentials.accessKey || $credentials.secretKey)';
-
-/**
- * What the credential test "fetches" when no API key is set: a data: URL, answered inside n8n without any
- * network request, whose body the test's rule turns into an explanation. (n8n's request tests can only end in
- * "Connection successful!" or an error message; a test function could not call CTM in a verified package.)
- */
-export const NO_KEYS_TEST_URL = 'data:application/json;base64,eyJhcGlLZXlzIjoibm9uZSJ9'; // {"apiKeys":"none"}
-export const NO_KEYS_MESSAGE =
-	'No API keys are set, so nothing was tested at CTM. Only webhooks with the body type "Resource Link" (Fetch Activity on) call CTM\'s API and need them; log data and pixel webhooks work without keys.';
 export class CallTrackingMetricsApi implements ICredentialType {
 	name = 'callTrackingMetricsApi';
 
@@ -108,14 +104,12 @@ export class CallTrackingMetricsApi implements ICredentialType {
 		},
 	};
 
-	// With keys: a real GET /api/v1/accounts. Without: nothing leaves n8n, and the rule explains why.
+	// A real GET /api/v1/accounts with the keys (empty ones too: CTM's 401 then explains that they are optional).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{${HAS_KEYS} ? ($credentials.apiBaseUrl || "https://api.calltrackingmetrics.com") : ""}}`,
-			url: `={{${HAS_KEYS} ? "/api/v1/accounts" : ${JSON.stringify(NO_KEYS_TEST_URL)}}}`,
+			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
+			url: '/api/v1/accounts',
 		},
-		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'apiKeys', value: 'none', message: NO_KEYS_MESSAGE } },
-		],
+		rules: [{ type: 'responseCode', properties: { value: 401, message: KEYS_REFUSED_MESSAGE } }],
 	};
 }

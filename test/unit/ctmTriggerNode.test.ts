@@ -2,9 +2,8 @@
 import { createHmac } from 'crypto';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { CallTrackingMetricsApi, NO_KEYS_MESSAGE, NO_KEYS_TEST_URL } from '../../credentials/CallTrackingMetricsApi.credentials';
+import { CallTrackingMetricsApi, KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { MISSING_KEYS_ANSWER, MISSING_KEYS_MESSAGE } from '../../nodes/CallTrackingMetricsTrigger/GenericFunctions';
-import { workflowWith } from '../support/packageNodes';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import type { CtmCredential } from '../../nodes/CallTrackingMetricsTrigger/ctmAuth';
 import { CTM_ACTIVITY, CTM_TEXT_ACTIVITY, resourceUrl } from '../support/standInCtmApi';
@@ -394,30 +393,13 @@ describe('CallTrackingMetrics API credential', () => {
 		});
 	});
 
-	/** The test request as n8n's credential tester resolves it ($credentials in its expressions). */
-	const resolvedTest = (data: IDataObject) => {
-		const { workflow, node } = workflowWith(trigger);
-		const resolve = (value: unknown) => workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: data });
-		return { baseURL: resolve(cred.test.request.baseURL), url: resolve(cred.test.request.url) };
-	};
-
-	test.each([
-		[{ accessKey: 'a1', secretKey: 'k1', apiBaseUrl: 'http://127.0.0.1:9999' }, 'http://127.0.0.1:9999'],
-		[{ accessKey: 'a1', secretKey: 'k1', apiBaseUrl: '' }, 'https://api.calltrackingmetrics.com'],
-		// One key alone is tested too: CTM's 401 says the pair is incomplete.
-		[{ accessKey: 'a1', secretKey: '' }, 'https://api.calltrackingmetrics.com'],
-	])('with API keys it tests them with a real GET /api/v1/accounts on the API base URL: %j', (data, baseURL) => {
-		expect(resolvedTest(data)).toEqual({ baseURL, url: '/api/v1/accounts' });
-	});
-
-	test('without API keys nothing leaves n8n: a data: URL whose body the rule turns into an explanation', () => {
-		expect(resolvedTest({ accessKey: '', secretKey: '', apiBaseUrl: 'https://api.calltrackingmetrics.com' })).toEqual({ baseURL: '', url: NO_KEYS_TEST_URL });
-		const [, body] = NO_KEYS_TEST_URL.split(';base64,');
-		expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toEqual({ apiKeys: 'none' });
-		expect(cred.test.rules).toEqual([
-			{ type: 'responseSuccessBody', properties: { key: 'apiKeys', value: 'none', message: NO_KEYS_MESSAGE } },
-		]);
-		expect(NO_KEYS_MESSAGE).toMatch(/nothing was tested at CTM.*Resource Link/);
+	test('tests the keys with a real request to the API base URL (default CTM\'s); a 401 says the keys are optional', () => {
+		expect(cred.test.request).toEqual({
+			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
+			url: '/api/v1/accounts',
+		});
+		expect(cred.test.rules).toEqual([{ type: 'responseCode', properties: { value: 401, message: KEYS_REFUSED_MESSAGE } }]);
+		expect(KEYS_REFUSED_MESSAGE).toMatch(/missing or wrong.*Resource Link.*leave both keys empty/);
 		expect(cred.properties.find((p) => p.name === 'apiBaseUrl')?.default).toBe('https://api.calltrackingmetrics.com');
 	});
 
