@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
- * AutoID Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow imported and
+ * AutoID Trigger, end to end: the packed package in a real n8n (the pinned 2.41.1), the example workflow imported and
  * activated through n8n's API, and webhooks sent the way AutoID sends them (POST or PUT, JSON or XML, the
  * header or basic auth of its advanced settings), answered with the success code picked in the node.
  */

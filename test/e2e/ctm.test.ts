@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
- * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow and
+ * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n (the pinned 2.41.1), the example workflow and
  * test workflows activated through n8n's API, requests sent the way CTM sends them (log data, resource links,
  * pixels; signed, with basic auth or a custom header), a stand-in CTM REST API for the resource-link fetch and
  * the credential test, and the stand-in CRM the example writes to.

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
- * Editor smoke test: the packed package in a real n8n 2.41.0 (the e2e global setup's instance) and the real
+ * Editor smoke test: the packed package in a real n8n (the pinned 2.41.1) (the e2e global setup's instance) and the real
  * editor in headless Chromium. Every node of package.json's `n8n.nodes` on a canvas (light and dark) and in its
  * details view, every credential type of `n8n.credentials` in the "new credential" modal; each page must show
  * the package's own icons, load every image, and log no console error and no failed icon request.

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * M8Com automatic call logging and call recordings, end to end: the example workflows imported into a real
- * n8n 2.41.0 and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in
+ * n8n (the pinned 2.41.1) and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in
  * CRM and a stand-in file server for the recording URLs (good, expired, slow).
  */
 import { N8nApi, type WorkflowJson } from '../harness/api';

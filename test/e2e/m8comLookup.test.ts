@@ -1,5 +1,5 @@
 /**
- * M8Com number lookup, end to end: the packed package in a real n8n 2.41.0, example workflows imported and
+ * M8Com number lookup, end to end: the packed package in a real n8n (the pinned 2.41.1), example workflows imported and
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
 import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';

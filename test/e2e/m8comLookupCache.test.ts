@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
- * The lookup trigger's answer cache in a real n8n 2.41.0: a repeated lookup is answered from the cache without
+ * The lookup trigger's answer cache in a real n8n (the pinned 2.41.1): a repeated lookup is answered from the cache without
  * running the workflow (the stand-in CRM is not asked and no execution sees the request), other lookups are not,
  * answers expire, no-match answers and the deadline fallback are not cached by default, and the cache is bounded.
  * In queue mode the webhook process caches the answer the worker relayed, and answers hits itself.

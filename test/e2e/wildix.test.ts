@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
- * Wildix Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow imported and
+ * Wildix Trigger, end to end: the packed package in a real n8n (the pinned 2.41.1), the example workflow imported and
  * activated through n8n's API, and events POSTed and signed the way Wildix sends them.
  */
 import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
