@@ -98,6 +98,11 @@ export class TestResponse {
 		return this.headers[name.toLowerCase()];
 	}
 
+	removeHeader(name: string) {
+		if (this.headersSent) throw new Error('ERR_HTTP_HEADERS_SENT: Cannot remove headers after they are sent to the client');
+		delete this.headers[name.toLowerCase()];
+	}
+
 	writeHead(status: number, ...rest: unknown[]) {
 		if (this.headersSent) throw new Error('ERR_HTTP_HEADERS_SENT: Cannot write headers after they are sent to the client');
 		const headers = rest.find((arg) => typeof arg === 'object' && arg !== null) as Record<string, string | number> | undefined;
