@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: n8n's rules for node code */
 /**
  * Serve stale while refreshing (the lookup trigger's "Serve Stale Answers For" option): the cache's stale window
  * and one refresh at a time; answerThenRecord on a real Node HTTP response (the stale answer goes out, the
