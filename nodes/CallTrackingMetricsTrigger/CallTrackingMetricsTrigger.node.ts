@@ -23,6 +23,7 @@ import {
 	triggerWebhook,
 	type DescribedField,
 } from '../../lib/n8nWebhookSeam';
+import { REMEMBER_SECRET_OPTION, secretMemory } from '../../lib/verifiedSecrets';
 import { rejectRequest } from '../../lib/webhookResponse';
 import {
 	EMPTY_ATTRIBUTION,
@@ -38,7 +39,7 @@ import {
 	type Attribution,
 	type CtmBodyType,
 } from './ctmActivity';
-import { AUTH_MODE_OPTIONS, authenticateCtmRequest, type CtmAuthMode, type CtmCredential } from './ctmAuth';
+import { AUTH_MODE_OPTIONS, authenticateCtmRequest, checkedHeaderNames, type CtmAuthMode, type CtmCredential } from './ctmAuth';
 import { ANY_PHASE, CTM_PHASES, PHASE_QUERY_PARAMETER, decidePhase, readPhase } from './ctmPhases';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './ctmSignature';
 import {
@@ -200,6 +201,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 			{
 				...SETTINGS_COLLECTION,
 				options: [
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Fetch Timeout (Ms)',
 						name: 'fetchTimeout',
@@ -252,14 +254,23 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		const read = await readRequestBody(req, ctmBodyLimit(bodyType));
 		if (!read.ok) return rejectRequest(res, read.statusCode, read.message, read.headers);
 		const rawBody = read.raw;
-		const options = readSettings<{ fetchTimeout?: number; signatureWindow?: number }>(this);
+		const options = readSettings<{ fetchTimeout?: number; signatureWindow?: number; rememberSecretSeconds?: number }>(this);
 
-		const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
 		const modes = this.getNodeParameter('authentication', []) as CtmAuthMode[];
-		const auth = authenticateCtmRequest(modes, credential, { headers: req.headers, rawBody }, {
-			windowSeconds: options.signatureWindow ?? DEFAULT_SIGNATURE_WINDOW_SECONDS,
-		});
-		if (!auth.ok) return rejectRequest(res, auth.statusCode, auth.message);
+		// A signature needs the secret for every body, and a fetched resource link the API keys: those always decrypt.
+		const fetches = bodyType === 'resourceLink' && this.getNodeParameter('fetchActivity', true) === true;
+		const memory = modes.length > 0 && !modes.includes('signature') && !fetches
+			? secretMemory(this, CREDENTIAL_TYPE, options.rememberSecretSeconds)
+			: undefined;
+		let credential: CtmCredential = {};
+		if (!memory?.recall(req.headers as Record<string, string>)) {
+			credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
+			const auth = authenticateCtmRequest(modes, credential, { headers: req.headers, rawBody }, {
+				windowSeconds: options.signatureWindow ?? DEFAULT_SIGNATURE_WINDOW_SECONDS,
+			});
+			if (!auth.ok) return rejectRequest(res, auth.statusCode, auth.message);
+			memory?.remember(req.headers as Record<string, string>, checkedHeaderNames(modes, credential));
+		}
 
 		const query = this.getQueryData() as IDataObject;
 		const phase = readPhase(query[PHASE_QUERY_PARAMETER]);

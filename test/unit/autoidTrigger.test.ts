@@ -70,7 +70,10 @@ describe('AutoID Trigger description', () => {
 		const defaults = Object.fromEntries(description.properties.map((p) => [p.name, p.default]));
 		expect(defaults).toMatchObject({ path: 'autoid/calls', triggerOn: 'any', defaultCountry: 'US', recommendedTemplate: 'hide' });
 		const settings = description.properties.find((p) => p.name === 'settings');
-		expect(settings?.options).toEqual([expect.objectContaining({ name: 'phaseField', default: 'phase' })]);
+		expect(settings?.options).toEqual([
+			expect.objectContaining({ name: 'rememberSecretSeconds', default: 30 }),
+			expect.objectContaining({ name: 'phaseField', default: 'phase' }),
+		]);
 	});
 
 	test.each([
