@@ -22,6 +22,7 @@ import {
 	startStandInCtmApi,
 	type StandInCtmApi,
 } from '../support/standInCtmApi';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -62,7 +63,7 @@ function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred
 				id: randomUUID(),
 				name: TRIGGER,
 				type: `${PKG}.callTrackingMetricsTrigger`,
-				typeVersion: 1,
+				typeVersion: BODY_TRIGGER_VERSION,
 				position: [0, 0],
 				webhookId: randomUUID(),
 				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', settings: {}, ...parameters },

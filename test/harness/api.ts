@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** A small client for n8n's public API (X-N8N-API-KEY), enough to set up and inspect test workflows. */
-import type { N8nInstance } from './n8n';
+import { OWNER, type N8nInstance } from './n8n';
+import { differencesFor } from './n8nVersions';
 
 export interface WorkflowJson {
 	name: string;
@@ -23,7 +24,7 @@ export interface Execution {
 }
 
 export class N8nApi {
-	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl'>) {}
+	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl' | 'n8nVersion'>) {}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.instance.baseUrl}/api/v1${path}`, {
@@ -37,6 +38,17 @@ export class N8nApi {
 	}
 
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		if (differencesFor(this.instance.n8nVersion).credentialRoute === 'editorRest') {
+			const res = await fetch(`${this.instance.baseUrl}/rest/credentials`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: await ownerSession(this.instance.baseUrl) },
+				body: JSON.stringify({ name, type, data }),
+			});
+			const text = await res.text();
+			if (!res.ok) throw new Error(`POST /rest/credentials → ${res.status}: ${text}`);
+			const created = (JSON.parse(text) as { data: { id: string; name: string } }).data;
+			return { id: created.id, name: created.name };
+		}
 		const created = await this.request<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
 		return { id: created.id, name: created.name };
 	}
@@ -101,6 +113,17 @@ export class N8nApi {
 		}
 		throw new Error(`Expected ${count} finished executions of workflow ${workflowId}, found ${last.length}`);
 	}
+}
+
+/** Logs the owner in (n8n's REST API, as the editor does) and returns the session cookie. */
+export async function ownerSession(baseUrl: string): Promise<string> {
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
+	return (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
 }
 
 /**

@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
 		apiKey: instance.apiKey,
 		userFolder: instance.userFolder,
 		logFile: instance.logFile,
+		n8nVersion: instance.n8nVersion,
 		credentials: { m8ComWebhookApi: m8com },
 	};
 	const stateFile = join(instance.userFolder, 'e2e-state.json');

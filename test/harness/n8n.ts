@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 export const REPO_DIR = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-telephony-webhooks';
@@ -18,6 +18,8 @@ export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 
 export interface Runtime {
 	n8nDir: string;
 	nodeBin: string;
+	/** The n8n version installed there (N8N_VERSION, or the installer's pin); see ./n8nVersions.ts. */
+	version: string;
 }
 
 export interface N8nInstance {
@@ -30,6 +32,7 @@ export interface N8nInstance {
 	/** Set for queue mode: the webhook process's base URL, where production webhooks are served. */
 	webhookUrl: string;
 	encryptionKey: string;
+	n8nVersion: string;
 }
 
 const log = (message: string) => process.stderr.write(`[n8n-harness] ${message}\n`);
@@ -49,7 +52,8 @@ export function ensureRuntime(): Runtime {
 	if (!existsSync(join(n8nDir, 'node_modules/n8n/bin/n8n')) || !existsSync(nodeBin)) {
 		throw new Error(`The n8n runtime is incomplete (${n8nDir}, ${nodeBin}); delete the cache folder and retry`);
 	}
-	return { n8nDir, nodeBin };
+	// The installer's folder is `n8n-<version>`.
+	return { n8nDir, nodeBin, version: basename(n8nDir).replace(/^n8n-/, '') };
 }
 
 /** `npm pack` of the built package, into a temporary folder; returns the tarball path. */
@@ -265,6 +269,7 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		processes: [child],
 		webhookUrl: baseUrl,
 		encryptionKey,
+		n8nVersion: options.runtime.version,
 	};
 	try {
 		await waitForRestApi(baseUrl, child);

@@ -86,6 +86,7 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		processes: [],
 		webhookUrl: `http://127.0.0.1:${webhookPort}`,
 		encryptionKey: shared.N8N_ENCRYPTION_KEY,
+		n8nVersion: options.runtime.version,
 		database,
 		roles: {} as QueueInstance['roles'],
 	};

@@ -11,6 +11,8 @@ export interface E2eState {
 	apiKey: string;
 	userFolder: string;
 	logFile: string;
+	/** The n8n version the suite runs against (the pin, or N8N_VERSION for the matrix's 1.x leg). */
+	n8nVersion: string;
 	credentials: Record<string, { id: string; name: string }>;
 }
 
