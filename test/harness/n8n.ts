@@ -11,6 +11,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
+import { differencesFor } from './n8nVersions';
+
 export const REPO_DIR = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-telephony-webhooks';
 export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Telephony-Webhooks-1' };
@@ -182,7 +184,7 @@ export async function waitForRestApi(baseUrl: string, child?: ChildProcess, time
 }
 
 /** Creates the owner (retrying while n8n says it is still starting), logs in and creates an API key. */
-export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
+export async function setUpOwnerAndApiKey(baseUrl: string, n8nVersion: string): Promise<string> {
 	await waitFor('owner setup', 120_000, async () => {
 		const res = await fetch(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
@@ -207,23 +209,7 @@ export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
 		body: JSON.stringify({
 			label: `harness-${Date.now()}`,
 			expiresAt: null,
-			scopes: [
-				'workflow:create',
-				'workflow:read',
-				'workflow:update',
-				'workflow:delete',
-				'workflow:list',
-				'workflow:activate',
-				'workflow:deactivate',
-				'execution:read',
-				'execution:list',
-				'execution:delete',
-				'execution:retry',
-				'credential:create',
-				'credential:read',
-				'credential:list',
-				'credential:delete',
-			],
+			scopes: differencesFor(n8nVersion).apiKeyScopes,
 		}),
 	});
 	const body = (await keyRes.json()) as { data?: { rawApiKey?: string } };
@@ -274,7 +260,7 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	try {
 		await waitForRestApi(baseUrl, child);
 		instance.apiKey =
-			options.apiKey && (await apiKeyWorks(baseUrl, options.apiKey)) ? options.apiKey : await setUpOwnerAndApiKey(baseUrl);
+			options.apiKey && (await apiKeyWorks(baseUrl, options.apiKey)) ? options.apiKey : await setUpOwnerAndApiKey(baseUrl, options.runtime.version);
 	} catch (error) {
 		await stopN8n(instance, { keepFolder: true });
 		throw new Error(`${(error as Error).message}\n--- n8n log tail ---\n${tail(logFile)}`);

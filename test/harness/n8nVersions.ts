@@ -18,11 +18,33 @@ export interface N8nDifferences {
 	 * CallTrackingMetrics) is sent. Users create credentials in the editor, which has none of that.
 	 */
 	credentialRoute: 'publicApi' | 'editorRest';
+	/**
+	 * Public API scopes the harness's API key asks for. n8n refuses a key with any scope the owner's role does not
+	 * have (`apiKeyHasValidScopesForRole`), and 1.x has no `credential:read`/`credential:list` (only create, move,
+	 * delete: @n8n/permissions public-api-permissions.ee).
+	 */
+	apiKeyScopes: string[];
 }
 
+const COMMON_SCOPES = [
+	'workflow:create',
+	'workflow:read',
+	'workflow:update',
+	'workflow:delete',
+	'workflow:list',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:read',
+	'execution:list',
+	'execution:delete',
+	'execution:retry',
+	'credential:create',
+	'credential:delete',
+];
+
 const DIFFERENCES: Record<number, N8nDifferences> = {
-	1: { credentialRoute: 'editorRest' },
-	2: { credentialRoute: 'publicApi' },
+	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES },
+	2: { credentialRoute: 'publicApi', apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list'] },
 };
 
 /** The major version of an n8n version string ('1.123.81' → 1). */
