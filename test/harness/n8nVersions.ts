@@ -24,6 +24,12 @@ export interface N8nDifferences {
 	 * delete: @n8n/permissions public-api-permissions.ee).
 	 */
 	apiKeyScopes: string[];
+	/**
+	 * Why the recording trigger refuses `http://localhost:…` without the private-address opt-in: 2.x resolves the
+	 * name through n8n's egress filter, which blocks it; 1.x gives nodes no resolver, so the name itself is refused
+	 * as local (lib/outboundUrl.ts `isLocalName`; docs/compatibility.md item 12). Refused on both.
+	 */
+	localhostRefusal: 'blocked by n8n' | 'local name';
 }
 
 const COMMON_SCOPES = [
@@ -43,8 +49,12 @@ const COMMON_SCOPES = [
 ];
 
 const DIFFERENCES: Record<number, N8nDifferences> = {
-	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES },
-	2: { credentialRoute: 'publicApi', apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list'] },
+	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES, localhostRefusal: 'local name' },
+	2: {
+		credentialRoute: 'publicApi',
+		apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list'],
+		localhostRefusal: 'blocked by n8n',
+	},
 };
 
 /** The major version of an n8n version string ('1.123.81' → 1). */
