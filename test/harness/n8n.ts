@@ -144,6 +144,8 @@ export function baseEnv(runtime: Runtime, userFolder: string): Record<string, st
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_MODE: 'internal',
 		NODE_ENV: 'production',
+		// n8n's default engine unless the run asks for another (e.g. `N8N_EXPRESSION_ENGINE=legacy`, as 1.x on Node 20 needs).
+		...(process.env.N8N_EXPRESSION_ENGINE ? { N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE } : {}),
 	};
 }
 
