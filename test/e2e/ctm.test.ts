@@ -9,7 +9,6 @@ import { createHmac, randomUUID } from 'crypto';
 
 import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
-import { OWNER } from '../harness/n8n';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { executionWith as sharedExecutionWith, executionsWith as sharedExecutionsWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
@@ -393,12 +392,7 @@ describe('pixel', () => {
 
 describe('the credential test (n8n\'s "Test" button) against the stand-in CTM API', () => {
 	async function testCredential(id: string, name: string, secretKey: string) {
-		const login = await fetch(`${state.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: json,
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+		const cookie = await api.ownerCookie();
 		const res = await fetch(`${state.baseUrl}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { ...json, cookie },

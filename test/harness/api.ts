@@ -24,7 +24,21 @@ export interface Execution {
 }
 
 export class N8nApi {
-	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl' | 'n8nVersion'>) {}
+	private session: Promise<string> | undefined;
+
+	constructor(
+		private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl' | 'n8nVersion'> & { ownerCookie?: string },
+	) {}
+
+	/**
+	 * The owner's editor session: the one global setup made (E2eState.ownerCookie), else one login per client.
+	 * Shared because n8n 1.x allows 5 logins a minute (express-rate-limit's default on /rest/login).
+	 */
+	async ownerCookie(): Promise<string> {
+		if (this.instance.ownerCookie) return this.instance.ownerCookie;
+		this.session ??= ownerSession(this.instance.baseUrl);
+		return await this.session;
+	}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.instance.baseUrl}/api/v1${path}`, {
@@ -41,7 +55,7 @@ export class N8nApi {
 		if (differencesFor(this.instance.n8nVersion).credentialRoute === 'editorRest') {
 			const res = await fetch(`${this.instance.baseUrl}/rest/credentials`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', cookie: await ownerSession(this.instance.baseUrl) },
+				headers: { 'content-type': 'application/json', cookie: await this.ownerCookie() },
 				body: JSON.stringify({ name, type, data }),
 			});
 			const text = await res.text();
