@@ -10,6 +10,7 @@ import { readE2eState } from '../harness/state';
 import { startStandInCrm } from '../../examples/standInCrm';
 import { executionWith as sharedExecutionWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
 import { TAGS, autoIdPayload, toXml } from '../support/autoid';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -34,7 +35,7 @@ function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred
 				id: `b3000000-0000-4000-8000-${String(Object.keys(workflows).length + 1).padStart(12, '0')}`,
 				name: 'AutoID Trigger',
 				type: 'n8n-nodes-telephony-webhooks.autoIdTrigger',
-				typeVersion: 1,
+				typeVersion: BODY_TRIGGER_VERSION,
 				position: [0, 0],
 				webhookId: `b3000000-0000-4000-8000-${String(Object.keys(workflows).length + 101).padStart(12, '0')}`,
 				parameters: { triggerOn: 'any', defaultCountry: 'US', ...parameters },

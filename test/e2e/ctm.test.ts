@@ -10,7 +10,6 @@ import { createHmac, randomUUID } from 'crypto';
 import { KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
-import { OWNER } from '../harness/n8n';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { executionWith as sharedExecutionWith, executionsWith as sharedExecutionsWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
@@ -23,6 +22,7 @@ import {
 	startStandInCtmApi,
 	type StandInCtmApi,
 } from '../support/standInCtmApi';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -63,7 +63,7 @@ function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred
 				id: randomUUID(),
 				name: TRIGGER,
 				type: `${PKG}.callTrackingMetricsTrigger`,
-				typeVersion: 1,
+				typeVersion: BODY_TRIGGER_VERSION,
 				position: [0, 0],
 				webhookId: randomUUID(),
 				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', settings: {}, ...parameters },
@@ -408,12 +408,7 @@ describe('API keys only for resource links', () => {
 
 describe('the credential test (n8n\'s "Test" button) against the stand-in CTM API', () => {
 	async function testCredential(id: string, name: string, secretKey: string, data: Record<string, string> = credentialData(ctmApi.baseUrl, secretKey)) {
-		const login = await fetch(`${state.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: json,
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+		const cookie = await api.ownerCookie();
 		const res = await fetch(`${state.baseUrl}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { ...json, cookie },

@@ -3,7 +3,6 @@
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
 import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
-import { OWNER } from '../harness/n8n';
 import { loadExample } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
@@ -172,13 +171,7 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('the respond node is not offered among an AI Agent\'s tools in the editor', async () => {
-		const login = await fetch(`${state.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		expect(login.status).toBe(200);
-		const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = await api.ownerCookie();
 		// The node list the editor loads (and its node creator, the Agent's tool picker included, offers).
 		const types = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
 		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-telephony-webhooks.'));

@@ -19,6 +19,7 @@ import {
 	smsStatus,
 	wildixSignature,
 } from '../support/wildix';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -47,7 +48,7 @@ function triggerNode(path: string, events: string[], extra: Record<string, unkno
 	return {
 		name: 'Wildix Trigger',
 		type: `${PKG}.wildixTrigger`,
-		typeVersion: 1,
+		typeVersion: BODY_TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId: crypto.randomUUID(),
 		parameters: { path, events, defaultCountry: 'SE', settings: {}, ...extra },

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** A small client for n8n's public API (X-N8N-API-KEY), enough to set up and inspect test workflows. */
-import type { N8nInstance } from './n8n';
+import { OWNER, type N8nInstance } from './n8n';
+import { differencesFor } from './n8nVersions';
 
 export interface WorkflowJson {
 	name: string;
@@ -25,7 +26,21 @@ export interface Execution {
 }
 
 export class N8nApi {
-	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl'>) {}
+	private session: Promise<string> | undefined;
+
+	constructor(
+		private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl' | 'n8nVersion'> & { ownerCookie?: string },
+	) {}
+
+	/**
+	 * The owner's editor session: the one global setup made (E2eState.ownerCookie), else one login per client.
+	 * Shared because n8n 1.x allows 5 logins a minute (express-rate-limit's default on /rest/login).
+	 */
+	async ownerCookie(): Promise<string> {
+		if (this.instance.ownerCookie) return this.instance.ownerCookie;
+		this.session ??= ownerSession(this.instance.baseUrl);
+		return await this.session;
+	}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.instance.baseUrl}/api/v1${path}`, {
@@ -39,6 +54,17 @@ export class N8nApi {
 	}
 
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		if (differencesFor(this.instance.n8nVersion).credentialRoute === 'editorRest') {
+			const res = await fetch(`${this.instance.baseUrl}/rest/credentials`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: await this.ownerCookie() },
+				body: JSON.stringify({ name, type, data }),
+			});
+			const text = await res.text();
+			if (!res.ok) throw new Error(`POST /rest/credentials → ${res.status}: ${text}`);
+			const created = (JSON.parse(text) as { data: { id: string; name: string } }).data;
+			return { id: created.id, name: created.name };
+		}
 		const created = await this.request<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
 		return { id: created.id, name: created.name };
 	}
@@ -108,6 +134,17 @@ export class N8nApi {
 		}
 		throw new Error(`Expected ${count} finished executions of workflow ${workflowId}, found ${last.length}`);
 	}
+}
+
+/** Logs the owner in (n8n's REST API, as the editor does) and returns the session cookie. */
+export async function ownerSession(baseUrl: string): Promise<string> {
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
+	return (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
 }
 
 /**

@@ -2,6 +2,7 @@
 import { createHmac } from 'crypto';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 import { CallTrackingMetricsApi, KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { MISSING_KEYS_ANSWER, MISSING_KEYS_MESSAGE } from '../../nodes/CallTrackingMetricsTrigger/GenericFunctions';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
@@ -337,7 +338,7 @@ describe('CallTrackingMetrics Trigger description', () => {
 	const { description } = trigger;
 	const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
 	const shown = (name: string, values: IDataObject) =>
-		NodeHelpers.displayParameter({ bodyType: 'logData', triggerPhases: ['end'], authentication: [], ...values }, property(name), { typeVersion: 1 }, description);
+		NodeHelpers.displayParameter({ bodyType: 'logData', triggerPhases: ['end'], authentication: [], ...values }, property(name), { typeVersion: BODY_TRIGGER_VERSION }, description);
 
 	test('one full-path webhook answered on receipt; POST, plus GET for pixels', () => {
 		// The templates the editor (and n8n 1.x) evaluate; n8n 2.41 resolves them natively (webhookDescriptions.test.ts).
