@@ -55,3 +55,40 @@ export function slowCrmPair(name: string, path: string, crmBaseUrl: string, cred
 	const workflow = jsonLookupWorkflow({ name, path, credential, crmUrl: `${crmBaseUrl}/customers/acme/insights` });
 	return { ...workflow, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' } };
 }
+
+/** A CRM step without expressions: an HTTP Request to the bench's step CRM, which answers after `ms`. */
+function crmStep(crmBaseUrl: string, ms: number) {
+	return {
+		name: 'CRM Step',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [220, 0],
+		parameters: { url: `${crmBaseUrl}/step?ms=${ms}`, options: { timeout: 30_000 } },
+	};
+}
+
+/** The built-in pair with a CRM step between the Webhook and Respond to Webhook. */
+export function builtInStepPair(name: string, path: string, body: string, crmBaseUrl: string, ms: number, headerAuth?: Credential): WorkflowJson {
+	const pair = builtInPair(name, path, body, headerAuth);
+	const [webhook, respond] = pair.nodes as Array<{ name: string; position: number[] }>;
+	respond.position = [440, 0];
+	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+	return { ...pair, nodes: [webhook, crmStep(crmBaseUrl, ms), respond], connections: { [webhook.name]: to('CRM Step'), 'CRM Step': to(respond.name) } };
+}
+
+/** Our pair with the same CRM step; `triggerOptions` for the cache and stale-while-refresh variants. */
+export function ourStepPair(
+	name: string,
+	path: string,
+	body: string,
+	crmBaseUrl: string,
+	ms: number,
+	credential: Credential,
+	triggerOptions: Record<string, unknown> = {},
+): WorkflowJson {
+	const pair = jsonLookupWorkflow({ name, path, credential, insightsJson: body, triggerOptions });
+	const [trigger, respond] = pair.nodes as Array<{ name: string; position: number[] }>;
+	respond.position = [440, 0];
+	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+	return { ...pair, nodes: [trigger, crmStep(crmBaseUrl, ms), respond], connections: { [trigger.name]: to('CRM Step'), 'CRM Step': to(respond.name) } };
+}

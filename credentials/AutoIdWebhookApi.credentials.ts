@@ -11,7 +11,7 @@ export class AutoIdWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/AutoIdTrigger/autoid.svg', dark: 'file:../nodes/AutoIdTrigger/autoid.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-telephony-webhooks#autoid';
+	documentationUrl = 'https://github.com/telephony-webhooks/n8n-nodes-telephony-webhooks/blob/main/docs/autoid.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -7,8 +7,17 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * CallTrackingMetrics: the account's API keys (Basic auth on CTM's REST API, used to fetch activities and to
- * test the credential) and what CTM's webhooks may send: a signature, basic auth or a custom header.
+ * What the credential test says when CTM refuses the keys, missing ones included. (n8n's request tests end in
+ * "Connection successful!" or an error, and a test function could not reach CTM in a verified package, so a
+ * credential without keys cannot pass; it is told why that is fine.)
+ */
+export const KEYS_REFUSED_MESSAGE =
+	'CTM answered 401: the API keys are missing or wrong. Only webhooks with the body type "Resource Link" (Fetch Activity on) use them; without such webhooks, leave both keys empty and ignore this test.';
+
+/**
+ * CallTrackingMetrics: the account's API keys (Basic auth on CTM's REST API; only webhooks with the body type
+ * "Resource link" call it, to fetch the activity) and what CTM's webhooks may send: a signature, basic auth or a
+ * custom header.
  */
 export class CallTrackingMetricsApi implements ICredentialType {
 	name = 'callTrackingMetricsApi';
@@ -17,7 +26,7 @@ export class CallTrackingMetricsApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/CallTrackingMetricsTrigger/ctm.svg', dark: 'file:../nodes/CallTrackingMetricsTrigger/ctm.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-telephony-webhooks#calltrackingmetrics';
+	documentationUrl = 'https://github.com/telephony-webhooks/n8n-nodes-telephony-webhooks/blob/main/docs/calltrackingmetrics.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -25,8 +34,8 @@ export class CallTrackingMetricsApi implements ICredentialType {
 			name: 'accessKey',
 			type: 'string',
 			default: '',
-			required: true,
-			description: 'The API access key of the CTM account (Settings → Account Settings → API Integration)',
+			description:
+				'Only for webhooks with the body type "Resource Link": the API access key of the CTM account (Settings → Account Settings → API Integration). Leave empty for log data and pixels.',
 		},
 		{
 			displayName: 'Secret Key',
@@ -34,8 +43,7 @@ export class CallTrackingMetricsApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			description: 'The API secret key shown with the access key',
+			description: 'Only for "Resource Link" webhooks: the API secret key shown with the access key',
 		},
 		{
 			displayName: 'API Base URL',
@@ -96,10 +104,12 @@ export class CallTrackingMetricsApi implements ICredentialType {
 		},
 	};
 
+	// A real GET /api/v1/accounts with the keys (empty ones too: CTM's 401 then explains that they are optional).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
 			url: '/api/v1/accounts',
 		},
+		rules: [{ type: 'responseCode', properties: { value: 401, message: KEYS_REFUSED_MESSAGE } }],
 	};
 }

@@ -8,7 +8,7 @@ export class M8ComWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/M8ComLookup/m8com.svg', dark: 'file:../nodes/M8ComLookup/m8com.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-telephony-webhooks#m8com';
+	documentationUrl = 'https://github.com/telephony-webhooks/n8n-nodes-telephony-webhooks/blob/main/docs/m8com.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,7 +12,7 @@ export class WildixWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/WildixTrigger/wildix.svg', dark: 'file:../nodes/WildixTrigger/wildix.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-telephony-webhooks#wildix';
+	documentationUrl = 'https://github.com/telephony-webhooks/n8n-nodes-telephony-webhooks/blob/main/docs/wildix.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,4 +1,4 @@
-import { applyRelayedStatus } from './n8nRespondSeam';
+import { STATUS_HEADER, applyRelayedStatus } from './n8nRespondSeam';
 import type { WebhookResponse } from './webhookResponse';
 
 type ServerResponse = WebhookResponse;
@@ -105,3 +105,60 @@ function reportAnswer(res: ServerResponse, chunk: unknown, onAnswer: AnswerListe
 		// The answer is already on the wire; whatever the listener does with it must not affect it.
 	}
 }
+
+/**
+ * Sends `answer` now, and afterwards hands whatever the workflow answers (through n8n, onto this same response)
+ * to `onAnswer` instead of the wire: the lookup's stale-while-refresh. Headers set later are recorded, not sent
+ * (Node would throw: the headers are out); the status is the one the respond node relayed
+ * (lib/n8nRespondSeam.ts), else the one n8n set; a bare `end()` and streamed writes report nothing.
+ */
+export function answerThenRecord(res: ServerResponse, answer: PreparedAnswer, onAnswer: AnswerListener): void {
+	const original = { writeHead: res.writeHead, end: res.end };
+	original.writeHead.call(res, answer.statusCode, { ...answer.headers, 'content-length': answer.body.length });
+	(original.end as (chunk: Buffer) => ServerResponse).call(res, answer.body);
+
+	const recorded = new Map<string, unknown>();
+	let statusCode: number | undefined;
+	const record = (name: unknown, value: unknown) => {
+		if (typeof name === 'string') recorded.set(name.toLowerCase(), value);
+	};
+	res.setHeader = function (this: ServerResponse, name: string, value: unknown) {
+		record(name, value);
+		return res;
+	} as ServerResponse['setHeader'];
+	(res as unknown as { setHeaders: unknown }).setHeaders = function (headers: Iterable<[string, unknown]>) {
+		for (const [name, value] of headers) record(name, value);
+		return res;
+	};
+	res.writeHead = function (this: ServerResponse, status: unknown, ...rest: unknown[]) {
+		if (typeof status === 'number') statusCode = status;
+		const headers = rest.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+		for (const [name, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) record(name, value);
+		return res;
+	} as ServerResponse['writeHead'];
+	res.write = function () {
+		recorded.set(STREAMED, true);
+		return true;
+	} as ServerResponse['write'];
+	res.end = function (this: ServerResponse, chunk?: unknown) {
+		if (recorded.has(STREAMED) || recorded.has(REPORTED)) return res;
+		if (!Buffer.isBuffer(chunk) && typeof chunk !== 'string') return res;
+		recorded.set(REPORTED, true);
+		const relayed = Number(recorded.get(STATUS_HEADER));
+		const status = Number.isInteger(relayed) && relayed >= 200 && relayed <= 599 ? relayed : (statusCode ?? res.statusCode);
+		const contentType = recorded.get('content-type');
+		try {
+			onAnswer({
+				statusCode: status,
+				headers: typeof contentType === 'string' ? { 'content-type': contentType } : {},
+				body: Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk),
+			});
+		} catch {
+			// The caller has its answer already; a listener's failure must not reach n8n.
+		}
+		return res;
+	} as ServerResponse['end'];
+}
+
+const STREAMED = '\u0000streamed';
+const REPORTED = '\u0000reported';

@@ -34,7 +34,7 @@ log() { echo "[install-n8n] $*" >&2; }
 case "$N8N_VERSION" in
   2.41.1) OVERRIDES='{}'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
   2.41.0) OVERRIDES='{ "linkedom": "0.18.12", "xlsx": "0.18.5" }'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
-  1.*) OVERRIDES='{ "xlsx": "0.18.5" }'; NATIVE_MODULES="sqlite3 isolated-vm"; INSTALL_MINUTES=3 ;;
+  1.*) OVERRIDES='{ "xlsx": "0.18.5" }'; NATIVE_MODULES="sqlite3 isolated-vm"; INSTALL_MINUTES=5 ;;
   *) OVERRIDES='{}'; NATIVE_MODULES="sqlite3"; INSTALL_MINUTES=6 ;;
 esac
 

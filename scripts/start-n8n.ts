@@ -151,7 +151,8 @@ async function ensureExample(api: N8nApi, state: LocalState, file: string, workf
 	const known = state.workflows[file];
 	const existing = known ? await api.request<StoredWorkflow>('GET', `/workflows/${known.id}`).catch(() => undefined) : undefined;
 	if (!existing) {
-		const id = await api.createActiveWorkflow(workflow);
+		// With the example's pinned sample data: in the editor, Execute workflow then runs the whole flow at once.
+		const id = await api.createActiveWorkflow(workflow, undefined, { withPinData: true });
 		const created = await api.request<StoredWorkflow>('GET', `/workflows/${id}`);
 		state.workflows[file] = { id, fingerprint: fingerprint(created) };
 		return 'created';
@@ -166,6 +167,7 @@ async function ensureExample(api: N8nApi, state: LocalState, file: string, workf
 		nodes: keepWebhookIds(workflow.nodes, existing.nodes as WorkflowJson['nodes']),
 		connections: workflow.connections,
 		settings: workflow.settings ?? { executionOrder: 'v1' },
+		...(workflow.pinData ? { pinData: workflow.pinData } : {}),
 	});
 	await api.activate(existing.id);
 	const updated = await api.request<StoredWorkflow>('GET', `/workflows/${existing.id}`);

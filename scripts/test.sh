@@ -8,4 +8,11 @@ bash scripts/ensure-deps.sh
 npm run --silent lint
 npm run --silent typecheck
 [ "$#" -gt 0 ] || bash scripts/verify-package.sh
+# jest's --selectProjects takes every word after it as a project name, so `npm run test:e2e -- test/e2e/x.test.ts`
+# (test:e2e = `--selectProjects e2e`) would run the whole e2e project: the project goes last, after the paths.
+if [ "${1:-}" = "--selectProjects" ] && [ "$#" -ge 2 ]; then
+  project="$2"
+  shift 2
+  set -- "$@" --selectProjects "$project"
+fi
 npx jest "$@"

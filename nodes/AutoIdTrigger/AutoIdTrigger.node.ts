@@ -19,11 +19,13 @@ import {
 	triggerWebhook,
 } from '../../lib/n8nWebhookSeam';
 import { defaultCountryProperty } from '../../lib/phone';
+import { REMEMBER_SECRET_OPTION, secretMemory } from '../../lib/verifiedSecrets';
 import { rejectRequest } from '../../lib/webhookResponse';
 import { SUCCESS_CODE_OPTIONS, UNSUPPORTED_CONTENT_TYPE, acknowledgeIgnored, successCode } from './autoIdAnswers';
 import {
 	AUTOID_CREDENTIAL_TYPE,
 	authenticate,
+	checkedHeaderNames,
 	secretHeaderNames,
 	testAutoIdCredential,
 	type AutoIdCredential,
@@ -143,6 +145,7 @@ export class AutoIdTrigger implements INodeType {
 			{
 				...SETTINGS_COLLECTION,
 				options: [
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Phase Field',
 						name: 'phaseField',
@@ -166,9 +169,17 @@ export class AutoIdTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 
-		const credential = await this.getCredentials<AutoIdCredential>(AUTOID_CREDENTIAL_TYPE);
-		const authFailure = authenticate(req.headers, credential);
-		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+		const settings = readSettings<{ phaseField?: string; rememberSecretSeconds?: number }>(this);
+		const memory = secretMemory(this, AUTOID_CREDENTIAL_TYPE, settings.rememberSecretSeconds);
+		let checkedHeaders: string[] | undefined = memory?.recall(req.headers as Record<string, string>);
+		if (!checkedHeaders) {
+			const credential = await this.getCredentials<AutoIdCredential>(AUTOID_CREDENTIAL_TYPE);
+			const authFailure = authenticate(req.headers, credential);
+			if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
+			const names = checkedHeaderNames(credential);
+			memory?.remember(req.headers as Record<string, string>, names);
+			checkedHeaders = names;
+		}
 
 		const contentType = readContentType(req.headers['content-type']);
 		if (!contentType.format) return rejectRequest(res, 415, UNSUPPORTED_CONTENT_TYPE);
@@ -179,7 +190,6 @@ export class AutoIdTrigger implements INodeType {
 
 		const fields = templateFields(parsed.body);
 		const query = this.getQueryData() as IDataObject;
-		const settings = readSettings<{ phaseField?: string }>(this);
 		const { phase, source } = detectPhase(fields, query, settings.phaseField ?? DEFAULT_PHASE_FIELD);
 		const triggerOn = this.getNodeParameter('triggerOn', 'any') as string;
 		if (triggerOn !== 'any' && triggerOn !== phase) {
@@ -199,9 +209,9 @@ export class AutoIdTrigger implements INodeType {
 			customerId: typeof params.customerId === 'string' ? params.customerId : null,
 			pathParameters: params,
 			query,
-			headers: safeHeaders(req.headers as IDataObject, secretHeaderNames(credential)),
+			headers: safeHeaders(req.headers as IDataObject, secretHeaderNames(checkedHeaders)),
 			receivedAt: new Date().toISOString(),
-			normalized: normalizeAutoId(fields, phase, defaultCountry) as unknown as IDataObject,
+			...(normalizeAutoId(fields, phase, defaultCountry) as unknown as IDataObject),
 		};
 		return { workflowData: [[{ json: item }]] };
 	}

@@ -47,12 +47,20 @@ export function authenticate(headers: IDataObject, credential: AutoIdCredential)
 	return checkHeaders(requestHeaders, expected);
 }
 
-/** Names (lower case) of the headers that carry the secret; they never reach the output item. */
-export function secretHeaderNames(credential: AutoIdCredential): Set<string> {
+/** The request headers (lower case) a passed check compared with the credential: what lib/verifiedSecrets.ts remembers. */
+export function checkedHeaderNames(credential: AutoIdCredential): string[] {
+	if (credential.authentication === 'basicAuth') return ['authorization'];
+	return configuredHeaders(credential).map(({ name }) => name.toLowerCase());
+}
+
+/**
+ * Names (lower case) of the headers that carry the secret; they never reach the output item. From the
+ * credential, or from a remembered check's header names ({@link checkedHeaderNames}).
+ */
+export function secretHeaderNames(credentialOrChecked: AutoIdCredential | string[]): Set<string> {
 	const names = new Set(['authorization', 'proxy-authorization', 'cookie']);
-	if (credential.authentication !== 'basicAuth') {
-		for (const { name } of configuredHeaders(credential)) names.add(name.toLowerCase());
-	}
+	const checked = Array.isArray(credentialOrChecked) ? credentialOrChecked : checkedHeaderNames(credentialOrChecked);
+	for (const name of checked) names.add(name.toLowerCase());
 	return names;
 }
 

@@ -12,7 +12,13 @@ export type CallPhase = 'call_begin' | 'call_end';
 export type PhaseSource = 'field' | 'query' | 'call end fields';
 
 /** The shared model plus two AutoID facts a CRM flow asks for: the campaign and the raw dial status. */
-export type AutoIdNormalized = NormalizedCall & { campaign: string | null; dialStatus: string | null };
+/** What only AutoID tells about a call: the item's `autoIdCall`, beside `normalized` (never inside it). */
+export interface AutoIdCallDetails {
+	campaign: string | null;
+	dialStatus: string | null;
+}
+
+type AutoIdNormalized = NormalizedCall & AutoIdCallDetails;
 
 /** The template's fields: a JSON object as sent, or the XML root element's children. */
 export function templateFields(body: unknown): IDataObject {
@@ -181,7 +187,11 @@ function summaryOf(call: AutoIdNormalized, phase: CallPhase): string | null {
  * call start/end times, dialed time → duration, answered time → talk time (the rest is the wait), dial status →
  * answered, the two recording URLs, the campaign. AutoID tracks calls to a business, so direction is inbound.
  */
-export function normalizeAutoId(fields: IDataObject, phase: CallPhase, defaultCountry: string): AutoIdNormalized {
+export function normalizeAutoId(
+	fields: IDataObject,
+	phase: CallPhase,
+	defaultCountry: string,
+): { normalized: NormalizedCall; autoIdCall: AutoIdCallDetails } {
 	const durationMs = secondsToMs(field(fields, fieldOf('dialed_time')));
 	const talkTimeMs = secondsToMs(field(fields, fieldOf('answered_time')));
 	const dialStatus = textField(fields, 'dialstatus');
@@ -206,5 +216,6 @@ export function normalizeAutoId(fields: IDataObject, phase: CallPhase, defaultCo
 		dialStatus,
 	};
 	call.summary = summaryOf(call, phase);
-	return call;
+	const { campaign, dialStatus: status, ...normalized } = call;
+	return { normalized, autoIdCall: { campaign, dialStatus: status } };
 }

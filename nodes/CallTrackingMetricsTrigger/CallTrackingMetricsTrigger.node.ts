@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
@@ -22,6 +24,7 @@ import {
 	triggerWebhook,
 	type DescribedField,
 } from '../../lib/n8nWebhookSeam';
+import { REMEMBER_SECRET_OPTION, secretMemory } from '../../lib/verifiedSecrets';
 import { rejectRequest } from '../../lib/webhookResponse';
 import {
 	EMPTY_ATTRIBUTION,
@@ -37,10 +40,19 @@ import {
 	type Attribution,
 	type CtmBodyType,
 } from './ctmActivity';
-import { AUTH_MODE_OPTIONS, authenticateCtmRequest, type CtmAuthMode, type CtmCredential } from './ctmAuth';
+import { AUTH_MODE_OPTIONS, authenticateCtmRequest, checkedHeaderNames, type CtmAuthMode, type CtmCredential } from './ctmAuth';
 import { ANY_PHASE, CTM_PHASES, PHASE_QUERY_PARAMETER, decidePhase, readPhase } from './ctmPhases';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './ctmSignature';
-import { CREDENTIAL_TYPE, DEFAULT_FETCH_TIMEOUT_MS, activityUrl, fetchActivity } from './GenericFunctions';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_FETCH_TIMEOUT_MS,
+	MISSING_KEYS_ANSWER,
+	MISSING_KEYS_MESSAGE,
+	activityUrl,
+	apiKeysMissing,
+	callsCtmApi,
+	fetchActivity,
+} from './GenericFunctions';
 
 /** Log data and resource links arrive as POST; pixels as GET or POST (CTM: "Only pixels can send GET"). */
 export const CTM_HTTP_METHODS: DescribedField = {
@@ -132,7 +144,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 				default: true,
 				displayOptions: { show: { bodyType: ['resourceLink'] } },
 				description:
-					'Whether to fetch the full activity through the CTM API (with the credential\'s access and secret key) before the workflow starts. If the fetch fails, CTM gets a 502 and retries; no execution starts.',
+					'Whether to fetch the full activity through the CTM API (with the credential\'s access and secret key, which this needs) before the workflow starts. If the fetch fails, CTM gets a 502 and retries; no execution starts.',
 			},
 			{
 				displayName: 'Trigger Phases',
@@ -187,6 +199,7 @@ export class CallTrackingMetricsTrigger implements INodeType {
 			{
 				...SETTINGS_COLLECTION,
 				options: [
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Fetch Timeout (Ms)',
 						name: 'fetchTimeout',
@@ -211,7 +224,26 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = pastedUrlWebhookMethods;
+	// The URL is pasted into CTM's settings, so nothing is registered; but activation (and the editor's test
+	// listening) stops with a clear error when resource links would need API keys the credential lacks.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const bodyType = this.getNodeParameter('bodyType', 'logData') as string;
+				if (callsCtmApi(bodyType, this.getNodeParameter('fetchActivity', true) as boolean)) {
+					const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
+					if (apiKeysMissing(credential)) throw new NodeOperationError(this.getNode(), MISSING_KEYS_MESSAGE);
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await pastedUrlWebhookMethods.default.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await pastedUrlWebhookMethods.default.delete.call(this);
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
@@ -220,14 +252,23 @@ export class CallTrackingMetricsTrigger implements INodeType {
 		const read = await readRequestBody(req, ctmBodyLimit(bodyType));
 		if (!read.ok) return rejectRequest(res, read.statusCode, read.message, read.headers);
 		const rawBody = read.raw;
-		const options = readSettings<{ fetchTimeout?: number; signatureWindow?: number }>(this);
+		const options = readSettings<{ fetchTimeout?: number; signatureWindow?: number; rememberSecretSeconds?: number }>(this);
 
-		const credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
 		const modes = this.getNodeParameter('authentication', []) as CtmAuthMode[];
-		const auth = authenticateCtmRequest(modes, credential, { headers: req.headers, rawBody }, {
-			windowSeconds: options.signatureWindow ?? DEFAULT_SIGNATURE_WINDOW_SECONDS,
-		});
-		if (!auth.ok) return rejectRequest(res, auth.statusCode, auth.message);
+		// A signature needs the secret for every body, and a fetched resource link the API keys: those always decrypt.
+		const fetches = bodyType === 'resourceLink' && this.getNodeParameter('fetchActivity', true) === true;
+		const memory = modes.length > 0 && !modes.includes('signature') && !fetches
+			? secretMemory(this, CREDENTIAL_TYPE, options.rememberSecretSeconds)
+			: undefined;
+		let credential: CtmCredential = {};
+		if (!memory?.recall(req.headers as Record<string, string>)) {
+			credential = await this.getCredentials<CtmCredential>(CREDENTIAL_TYPE);
+			const auth = authenticateCtmRequest(modes, credential, { headers: req.headers, rawBody }, {
+				windowSeconds: options.signatureWindow ?? DEFAULT_SIGNATURE_WINDOW_SECONDS,
+			});
+			if (!auth.ok) return rejectRequest(res, auth.statusCode, auth.message);
+			memory?.remember(req.headers as Record<string, string>, checkedHeaderNames(modes, credential));
+		}
 
 		const query = this.getQueryData() as IDataObject;
 		const phase = readPhase(query[PHASE_QUERY_PARAMETER]);
@@ -289,9 +330,14 @@ async function receiveActivity(this: IWebhookFunctions, bodyType: CtmBodyType, i
 		const parsed = parseResourceLink(body, rawBody);
 		if (!parsed.ok) return { ok: false, statusCode: 400, message: parsed.message };
 		const { payload, link } = parsed.value;
-		if (!this.getNodeParameter('fetchActivity', true)) {
+		if (!callsCtmApi(bodyType, this.getNodeParameter('fetchActivity', true) as boolean)) {
 			const normalized = normalizeResourceLink(link, phase);
 			return { ok: true, payload, normalized, attribution: EMPTY_ATTRIBUTION, webhookFields: { resourceUrl: link.url, fetched: false } };
+		}
+		// Keys removed from the credential after activation: a set-up mistake on our side, said plainly.
+		if (apiKeysMissing(input.credential)) {
+			this.logger?.warn(`CallTrackingMetrics Trigger: ${MISSING_KEYS_MESSAGE}`);
+			return { ok: false, statusCode: 500, message: MISSING_KEYS_ANSWER };
 		}
 		const url = activityUrl(input.credential.apiBaseUrl, link);
 		if (!url) return { ok: false, statusCode: 400, message: 'resource_url does not name a CTM account and activity' };

@@ -1,11 +1,29 @@
 /** The one call this node makes to CTM's REST API: fetch the activity a resource link points at. */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import type { CtmCredential } from './ctmAuth';
+
 import type { ResourceLink } from './ctmActivity';
 
 export const CREDENTIAL_TYPE = 'callTrackingMetricsApi';
 export const DEFAULT_API_BASE_URL = 'https://api.calltrackingmetrics.com';
 export const DEFAULT_FETCH_TIMEOUT_MS = 5000;
+
+/** Only a resource link with Fetch Activity on calls CTM's API; every other body type works without API keys. */
+export const callsCtmApi = (bodyType: string, fetchActivity: boolean): boolean => bodyType === 'resourceLink' && fetchActivity;
+
+/** Said at activation and in the editor's test listening, and logged when a resource link cannot be fetched. */
+export const MISSING_KEYS_MESSAGE =
+	'The CallTrackingMetrics credential has no API keys. With the body type "Resource Link" and Fetch Activity on, the trigger fetches each activity through CTM\'s API: add the access key and secret key to the credential, or turn Fetch Activity off.';
+
+/** The short answer CTM gets then (500: a set-up mistake on our side; answers stay under 200 characters). */
+export const MISSING_KEYS_ANSWER = 'The credential has no CTM API keys; resource links need them to fetch the activity';
+
+/** Whether the credential lacks either API key (both are needed for CTM's Basic auth). */
+export function apiKeysMissing(credential: Pick<CtmCredential, 'accessKey' | 'secretKey'>): boolean {
+	const set = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+	return !set(credential.accessKey) || !set(credential.secretKey);
+}
 
 export type FetchOutcome = { ok: true; activity: IDataObject } | { ok: false; message: string };
 

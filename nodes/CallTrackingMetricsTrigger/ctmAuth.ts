@@ -55,6 +55,14 @@ export function isMisconfigured(modes: CtmAuthMode[], credential: CtmCredential)
 	);
 }
 
+/** The request headers (lower case) the header checks compared: what lib/verifiedSecrets.ts remembers. */
+export function checkedHeaderNames(modes: CtmAuthMode[], credential: CtmCredential): string[] {
+	const names: string[] = [];
+	if (modes.includes('basicAuth')) names.push('authorization');
+	if (modes.includes('headerAuth')) names.push(text(credential.headerName).trim().toLowerCase());
+	return names;
+}
+
 /**
  * Every selected mode must pass (any combination may be selected). The first failure decides the answer:
  * 401 when something is missing, 403 when it is wrong.

@@ -7,7 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
@@ -22,6 +21,7 @@ import {
 } from '../../lib/n8nWebhookSeam';
 import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
+import { REMEMBER_SECRET_OPTION, checkBearerRemembered } from '../../lib/verifiedSecrets';
 import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { callLogItem, parseCallLogRequest, type CallLogRequest } from './callLogRequest';
 
@@ -78,6 +78,7 @@ export class M8ComCallLogTrigger implements INodeType {
 			{
 				...SETTINGS_COLLECTION,
 				options: [
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Call Types',
 						name: 'callTypes',
@@ -121,8 +122,8 @@ export class M8ComCallLogTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 
-		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
-		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
+		const remember = readSettings<{ rememberSecretSeconds?: number }>(this).rememberSecretSeconds;
+		const authFailure = await checkBearerRemembered(this, 'm8ComWebhookApi', remember);
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);

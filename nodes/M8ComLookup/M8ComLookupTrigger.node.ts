@@ -8,13 +8,13 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkBearer } from '../../lib/auth';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
 import { defaultCountryProperty } from '../../lib/phone';
 import { keepResponse } from '../../lib/n8nRespondSeam';
 import { QUERY_TRIGGER_VERSIONS, readTriggerPath, triggerPathProperties, triggerWebhook } from '../../lib/n8nWebhookSeam';
-import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
+import { answerThenRecord, guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
+import { REMEMBER_SECRET_OPTION, checkBearerRemembered } from '../../lib/verifiedSecrets';
 import { rejectRequest } from '../../lib/webhookResponse';
 import {
 	DEFAULT_CACHE_MAX_ENTRIES,
@@ -36,6 +36,8 @@ interface TriggerOptions {
 	cacheSeconds?: number;
 	cacheMaxEntries?: number;
 	cacheNoMatch?: boolean;
+	staleSeconds?: number;
+	rememberSecretSeconds?: number;
 }
 
 export class M8ComLookupTrigger implements INodeType {
@@ -59,6 +61,13 @@ export class M8ComLookupTrigger implements INodeType {
 				displayName:
 					'Give M8Com Customer Care the Production URL above as the number lookup endpoint of the customer\'s webhook integration, together with the secret of the credential. End the workflow with a "Respond to M8Com Lookup" node.',
 				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'While the editor is "Listening for test event", a call with a missing or wrong secret starts nothing: M8Com (or your curl) gets 401 "Authentication required" or 403 "Authentication failed", and the editor keeps waiting. If it waits while calls arrive, compare the secret in the credential with the one M8Com has.',
+				name: 'rejectedTestNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -110,6 +119,7 @@ export class M8ComLookupTrigger implements INodeType {
 						description:
 							'What M8Com gets when the workflow has not answered by the deadline, fails, or ends without answering',
 					},
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Response Deadline (Ms)',
 						name: 'responseDeadline',
@@ -118,6 +128,15 @@ export class M8ComLookupTrigger implements INodeType {
 						default: DEFAULT_DEADLINE_MS,
 						description:
 							'Milliseconds after which the fallback answer goes out if the workflow has not answered. M8Com waits 3 s and n8n needs a few hundred ms before this node runs, so keep it well below 3000.',
+					},
+					{
+						displayName: 'Serve Stale Answers For (Seconds)',
+						name: 'staleSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 86400 },
+						default: 0,
+						description:
+							'For this many seconds after a cached answer expired, it is still sent at once, and the workflow runs in the background to refresh it (its answer goes to the cache, not to M8Com). Needs Cache Answers. 0: an expired answer is looked up again while M8Com waits.',
 					},
 				],
 			},
@@ -129,36 +148,43 @@ export class M8ComLookupTrigger implements INodeType {
 	webhookMethods = pastedUrlWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 
-		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
-		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const authFailure = await checkBearerRemembered(this, 'm8ComWebhookApi', options.rememberSecretSeconds);
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 
 		const parsed = parseLookupQuery(this.getQueryData() as IDataObject);
 		if (!parsed.ok) return rejectRequest(res, 400, parsed.message);
 
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const cache = lookupCache(this, parsed.value, options);
-		const cached = cache?.get();
-		if (cached) return sendCachedAnswer(res, cached);
+		const hit = cache?.lookup();
+		if (hit && (!hit.stale || !cache?.claimRefresh())) return sendCachedAnswer(res, hit.answer);
+		if (hit && cache) {
+			// Stale: M8Com gets the kept answer now; the workflow's answer refreshes the cache instead of the wire.
+			answerThenRecord(res, hit.answer, cache.store);
+			return keepResponse([[{ json: lookupItem(this, parsed.value) }]]);
+		}
 
 		const guard = guardResponse(res, noMatchAnswer(options.fallbackAnswer ?? '404'), cache?.store);
 		void sleep(options.responseDeadline ?? DEFAULT_DEADLINE_MS).then(() => guard.sendFallback());
 
-		const params = this.getParamsData() as IDataObject;
-		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
-		const item: IDataObject = {
-			...parsed.value,
-			customerId: typeof params.customerId === 'string' ? params.customerId : null,
-			pathParameters: params,
-			receivedAt: new Date().toISOString(),
-			query: this.getQueryData() as IDataObject,
-			normalized: normalizeLookup(parsed.value, defaultCountry) as unknown as IDataObject,
-		};
-		return keepResponse([[{ json: item }]]);
+		return keepResponse([[{ json: lookupItem(this, parsed.value) }]]);
 	}
+}
+
+/** The item the workflow gets for a lookup. */
+function lookupItem(context: IWebhookFunctions, request: LookupRequest): IDataObject {
+	const params = context.getParamsData() as IDataObject;
+	const defaultCountry = context.getNodeParameter('defaultCountry', '') as string;
+	return {
+		...request,
+		customerId: typeof params.customerId === 'string' ? params.customerId : null,
+		pathParameters: params,
+		receivedAt: new Date().toISOString(),
+		query: context.getQueryData() as IDataObject,
+		normalized: normalizeLookup(request, defaultCountry) as unknown as IDataObject,
+	};
 }
 
 /** This lookup's place in the answer cache (see answerCache.ts), or undefined when the cache is off. */
@@ -167,6 +193,7 @@ function lookupCache(context: IWebhookFunctions, request: LookupRequest, options
 		ttlSeconds: options.cacheSeconds ?? 0,
 		maxEntries: options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
 		cacheNoMatch: options.cacheNoMatch ?? false,
+		staleSeconds: options.staleSeconds ?? 0,
 	};
 	if (!(settings.ttlSeconds > 0)) return undefined;
 	const workflowId = context.getWorkflow().id ?? '';
@@ -182,9 +209,15 @@ function lookupCache(context: IWebhookFunctions, request: LookupRequest, options
 		userId: lookupUserFields(request.user).id,
 	});
 	return {
-		get: () => cache.get(key, Date.now()),
+		lookup: () => {
+			const hit = cache.lookup(key, Date.now());
+			return hit?.stale && !(settings.staleSeconds > 0) ? undefined : hit;
+		},
+		claimRefresh: () => cache.claimRefresh(key, Date.now()),
 		store: (answer: PreparedAnswer) => {
-			if (isCacheable(answer, settings.cacheNoMatch)) cache.set(key, answer, Date.now() + settings.ttlSeconds * 1000);
+			if (!isCacheable(answer, settings.cacheNoMatch)) return;
+			const freshUntil = Date.now() + settings.ttlSeconds * 1000;
+			cache.set(key, answer, freshUntil, freshUntil + Math.max(0, settings.staleSeconds) * 1000);
 		},
 	};
 }

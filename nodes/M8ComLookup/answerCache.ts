@@ -7,6 +7,8 @@ import type { WebhookResponse } from '../../lib/webhookResponse';
  * The lookup trigger's answer cache: repeated lookups are answered from memory, in the webhook process, without
  * running the workflow. Memory of the n8n process that received the lookup: each process (each webhook process
  * in queue mode) keeps its own, and a restart empties it. No timers: an entry expires when it is next met.
+ * In queue mode the refresh of a stale answer runs on a worker, and its answer comes back through n8n's relay to
+ * the webhook process that served the stale answer, whose cache it fills.
  */
 
 export interface AnswerCacheSettings {
@@ -16,6 +18,11 @@ export interface AnswerCacheSettings {
 	maxEntries: number;
 	/** Also reuse no-match answers (404 {}, 204, 200 {}); otherwise only answers with a contact. */
 	cacheNoMatch: boolean;
+	/**
+	 * For this long after an answer's freshness ran out it is still sent at once, and the workflow runs in the
+	 * background to refresh it (its answer goes to the cache, not to M8Com); 0 turns this off.
+	 */
+	staleSeconds: number;
 }
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 1000;
@@ -51,10 +58,24 @@ export function answerCacheKey(key: LookupCacheKey): string {
 
 interface Entry {
 	answer: PreparedAnswer;
+	/** Until then the answer is fresh: sent, nothing else happens. */
 	expiresAt: number;
+	/** Until then (≥ expiresAt) a stale answer is still sent at once while the workflow refreshes it. */
+	staleUntil: number;
+	/** When a background refresh of this answer started (one at a time). */
+	refreshSince?: number;
 }
 
-/** A bounded map of answers, least recently used first, each with its expiry time. */
+/** A cached answer and whether it is past its freshness (then it is refreshed behind the scenes). */
+export interface CacheHit {
+	answer: PreparedAnswer;
+	stale: boolean;
+}
+
+/** A refresh that has not answered within this time (a failed or hung execution) no longer blocks the next one. */
+export const REFRESH_CLAIM_MS = 30_000;
+
+/** A bounded map of answers, least recently used first, each with its expiry times. */
 export class AnswerCache {
 	private readonly entries = new Map<string, Entry>();
 
@@ -64,18 +85,37 @@ export class AnswerCache {
 		return this.entries.size;
 	}
 
+	/** The answer while it is fresh, else undefined. */
 	get(key: string, nowMs: number): PreparedAnswer | undefined {
+		const hit = this.lookup(key, nowMs);
+		return hit && !hit.stale ? hit.answer : undefined;
+	}
+
+	/** The answer while fresh or within its stale time; an entry past both is removed. */
+	lookup(key: string, nowMs: number): CacheHit | undefined {
 		const entry = this.entries.get(key);
 		if (!entry) return undefined;
 		this.entries.delete(key);
-		if (entry.expiresAt <= nowMs) return undefined;
+		if (entry.staleUntil <= nowMs && entry.expiresAt <= nowMs) return undefined;
 		this.entries.set(key, entry);
-		return entry.answer;
+		return { answer: entry.answer, stale: entry.expiresAt <= nowMs };
 	}
 
-	set(key: string, answer: PreparedAnswer, expiresAt: number): void {
+	/**
+	 * Whether the caller may start the refresh of a stale answer: true for the first caller, then false until
+	 * the refresh stored a new answer or {@link REFRESH_CLAIM_MS} passed.
+	 */
+	claimRefresh(key: string, nowMs: number): boolean {
+		const entry = this.entries.get(key);
+		if (!entry) return false;
+		if (entry.refreshSince !== undefined && nowMs - entry.refreshSince < REFRESH_CLAIM_MS) return false;
+		entry.refreshSince = nowMs;
+		return true;
+	}
+
+	set(key: string, answer: PreparedAnswer, expiresAt: number, staleUntil = expiresAt): void {
 		this.entries.delete(key);
-		this.entries.set(key, { answer, expiresAt });
+		this.entries.set(key, { answer, expiresAt, staleUntil: Math.max(staleUntil, expiresAt) });
 		for (const oldest of this.entries.keys()) {
 			if (this.entries.size <= this.maxEntries) break;
 			this.entries.delete(oldest);

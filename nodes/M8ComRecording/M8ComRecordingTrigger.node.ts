@@ -8,7 +8,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkBearer } from '../../lib/auth';
 import { requireJson } from '../../lib/contentType';
 import { testWebhookSecret } from '../../lib/credentialTest';
 import { pastedUrlWebhookMethods } from '../../lib/pastedUrlWebhook';
@@ -23,6 +22,7 @@ import {
 } from '../../lib/n8nWebhookSeam';
 import { parseJson } from '../../lib/rawBody';
 import { defaultCountryProperty } from '../../lib/phone';
+import { REMEMBER_SECRET_OPTION, checkBearerRemembered } from '../../lib/verifiedSecrets';
 import { ignoreRequest, rejectRequest } from '../../lib/webhookResponse';
 import { DOWNLOAD_SAFETY_OPTIONS, downloadOptions, downloadRecordings, type DownloadSettings } from './recordingDownload';
 import {
@@ -107,6 +107,7 @@ export class M8ComRecordingTrigger implements INodeType {
 			{
 				...SETTINGS_COLLECTION,
 				options: [
+					REMEMBER_SECRET_OPTION,
 					{
 						displayName: 'Download Timeout (Seconds)',
 						name: 'downloadTimeoutSeconds',
@@ -141,8 +142,8 @@ export class M8ComRecordingTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 
-		const { secret } = await this.getCredentials<{ secret: string }>('m8ComWebhookApi');
-		const authFailure = checkBearer(req.headers.authorization, secret ?? '');
+		const remember = readSettings<{ rememberSecretSeconds?: number }>(this).rememberSecretSeconds;
+		const authFailure = await checkBearerRemembered(this, 'm8ComWebhookApi', remember);
 		if (authFailure) return rejectRequest(res, authFailure.statusCode, authFailure.message);
 		const notJson = requireJson(req.headers['content-type']);
 		if (notJson) return rejectRequest(res, 415, notJson);

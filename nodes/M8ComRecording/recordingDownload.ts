@@ -48,7 +48,8 @@ export const DOWNLOAD_SAFETY_OPTIONS: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'files.m8com.example, *.cdn.example',
-		description: 'Comma-separated host names files may come from ("*.example.com" allows its subdomains); redirects are held to the same list. Empty: any public host.',
+		description:
+			'Comma-separated host names files may come from ("*.example.com" allows its subdomains); redirects are held to the same list. Empty: any public host. On n8n 1.x, which gives nodes no DNS lookup, a host name\'s addresses cannot be checked (only its spelling): name the file hosts here.',
 		displayOptions: { show: { '/downloadRecordings': [true] } },
 	},
 	{

@@ -24,6 +24,7 @@ import { defaultCountryProperty } from '../../lib/phone';
 import { rejectRequest, type WebhookResponse } from '../../lib/webhookResponse';
 import { parseWildixEnvelope } from './wildixEnvelope';
 import {
+	EVENTS_SUBTITLE,
 	EVENT_TYPE_OPTIONS,
 	OTHER_EVENTS,
 	eventIsTooOld,
@@ -56,7 +57,7 @@ export class WildixTrigger implements INodeType {
 		icon: { light: 'file:wildix.svg', dark: 'file:wildix.dark.svg' },
 		group: ['trigger'],
 		version: BODY_TRIGGER_VERSION,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow on Wildix PBX call, presence, conference, chat and SMS events (signed webhooks)',
 		defaults: { name: 'Wildix Trigger' },
 		inputs: [],
@@ -157,14 +158,14 @@ export class WildixTrigger implements INodeType {
 			return acknowledge(res, 'Ignored: event type not selected');
 		}
 
-		// Emit: the envelope as sent, plus normalized (call events) or presence (presence events).
+		// Emit: the envelope as sent, plus normalized and wildixCall (call events) or presence (presence events).
 		const defaultCountry = this.getNodeParameter('defaultCountry', '') as string;
-		const item: IDataObject = {
-			...(envelope as IDataObject),
-			normalized: isCallEvent(envelope.type)
-				? (normalizeWildixCall(envelope, defaultCountry) as unknown as IDataObject)
-				: null,
-		};
+		const item: IDataObject = { ...(envelope as IDataObject), normalized: null };
+		if (isCallEvent(envelope.type)) {
+			const { normalized, wildixCall } = normalizeWildixCall(envelope, defaultCountry);
+			item.normalized = normalized as unknown as IDataObject;
+			item.wildixCall = wildixCall as unknown as IDataObject;
+		}
 		if (isPresenceEvent(envelope.type)) item.presence = compactWildixPresence(envelope) as unknown as IDataObject;
 		return { workflowData: [[{ json: item }]] };
 	}

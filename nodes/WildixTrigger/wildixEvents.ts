@@ -21,12 +21,20 @@ export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Call Update', value: 'call:update', description: 'Sent as call:update when a call changed, e.g. the callee became known' },
 	{ name: 'Chat Events', value: 'chat:*', description: 'Every x-bees chat event: chat:channel:created, chat:message:created, …' },
 	{ name: 'Conference Events', value: 'conference:*', description: 'Every conference event: conference:live:progress, conference:live:join, …' },
-	{ name: 'Other Types by Name', value: OTHER_EVENTS, description: 'The event types named in "Other Event Types"' },
+	{ name: 'Event Types Named Below', value: OTHER_EVENTS, description: 'The Wildix event types typed into "Other Event Types", e.g. call:summary:completed' },
 	{ name: 'Presence Conference', value: 'presence:conference', description: 'Sent as presence:conference when a user joined or left a conference' },
 	{ name: 'SMS Status', value: 'sms:status', description: 'Sent as sms:status when the delivery status of an SMS changed' },
 	{ name: 'User Presence', value: 'presence:user', description: 'Sent as presence:user when a user changed status (e.g. Available, Away, DND), status message or location' },
 	{ name: 'User Presence Telephony', value: 'presence:telephony', description: 'Sent as presence:telephony when a user\'s phone state changed: registered, ringing, talking, rt (talking and ringing)' },
 ];
+
+/**
+ * The canvas subtitle: "On Call End, Call Start" rather than the raw `call:end, call:start`. The names of
+ * "Other Event Types" stand as typed. (Subtitles are expressions the editor evaluates; nothing runs per request.)
+ */
+export const EVENTS_SUBTITLE = `={{"On " + ($parameter["events"] || []).map(e => e === ${JSON.stringify(OTHER_EVENTS)} ? ($parameter["otherEventTypes"] || "named event types") : (${JSON.stringify(
+	Object.fromEntries(EVENT_TYPE_OPTIONS.filter((o) => o.value !== OTHER_EVENTS).map((o) => [o.value, o.name])),
+)}[e] || e)).join(", ")}}`;
 
 /** Whether an event type is one of the selected ones (`*` = all, `family:*` = a family, `other` = the named list). */
 export function eventTypeSelected(type: string, selected: string[], otherEventTypes = ''): boolean {

@@ -2,9 +2,9 @@ import { isoFromMs, normalizedCall, toParty, type CallDirection, type Normalized
 import type { WildixEnvelope } from './wildixEnvelope';
 
 /**
- * Wildix events in the package's shared call model (DESIGN.md decision 7), plus what Wildix adds: both parties
- * as Wildix describes them, LOCAL users (the PBX's own users) apart from external parties, the end cause and
- * who ended the call. Field names follow Wildix's payloads:
+ * Wildix events in the package's shared call model (DESIGN.md decision 7), and beside it (`wildixCall`, never
+ * inside `normalized`) what only Wildix has: both parties as Wildix describes them, LOCAL users (the PBX's own
+ * users) apart from external parties, the end cause and who ended the call. Field names follow Wildix's payloads:
  *
  * - call:start / call:update / call:end: `data` is the call itself: `caller`, `callee` (null until known),
  *   `destination`, `status`, `trunkName`, `queueName`/`queueId`, `endCause`, `endCauseStr`, `endBy`.
@@ -29,7 +29,8 @@ export interface WildixParty extends NormalizedParty {
 	local: boolean | null;
 }
 
-export interface WildixNormalizedCall extends NormalizedCall {
+/** What only Wildix tells about a call: the item's `wildixCall`, beside `normalized`. */
+export interface WildixCallDetails {
 	caller: WildixParty | null;
 	callee: WildixParty | null;
 	/** Every PBX user in the call (all flows), once each. */
@@ -181,7 +182,10 @@ function answeredOf(type: string, flows: Json[], status: string | null): boolean
 }
 
 /** `normalized` for a call:* event. */
-export function normalizeWildixCall(envelope: WildixEnvelope, defaultCountry: string): WildixNormalizedCall {
+export function normalizeWildixCall(
+	envelope: WildixEnvelope,
+	defaultCountry: string,
+): { normalized: NormalizedCall; wildixCall: WildixCallDetails } {
 	const data = envelope.data;
 	const { record, flows } = callRecord(data);
 	const first = flows[0];
@@ -199,7 +203,7 @@ export function normalizeWildixCall(envelope: WildixEnvelope, defaultCountry: st
 	const endBy = text(record.endBy) ?? text(last.endBy);
 
 	return {
-		...normalizedCall('wildix', envelope.type, {
+		normalized: normalizedCall('wildix', envelope.type, {
 			callId: text(record.id) ?? envelope.id,
 			direction,
 			from: plainParty(caller) ?? toParty({}, defaultCountry),
@@ -216,14 +220,16 @@ export function normalizeWildixCall(envelope: WildixEnvelope, defaultCountry: st
 				? toParty({ name: queueFlow.queueName, userId: queueFlow.queueId }, defaultCountry)
 				: null,
 		}),
-		caller,
-		callee,
-		localUsers: allParties.filter((party) => party.local === true),
-		externalParties: allParties.filter((party) => party.local === false),
-		status,
-		endCause: text(record.endCause) ?? text(last.endCause),
-		endCauseText: text(record.endCauseStr) ?? text(last.endCauseStr),
-		endedBy: endBy === null ? null : endBy.toLowerCase(),
+		wildixCall: {
+			caller,
+			callee,
+			localUsers: allParties.filter((party) => party.local === true),
+			externalParties: allParties.filter((party) => party.local === false),
+			status,
+			endCause: text(record.endCause) ?? text(last.endCause),
+			endCauseText: text(record.endCauseStr) ?? text(last.endCauseStr),
+			endedBy: endBy === null ? null : endBy.toLowerCase(),
+		},
 	};
 }
 

@@ -1,15 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
- * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow and
+ * CallTrackingMetrics Trigger, end to end: the packed package in a real n8n (the pinned 2.41.1), the example workflow and
  * test workflows activated through n8n's API, requests sent the way CTM sends them (log data, resource links,
  * pixels; signed, with basic auth or a custom header), a stand-in CTM REST API for the resource-link fetch and
  * the credential test, and the stand-in CRM the example writes to.
  */
 import { createHmac, randomUUID } from 'crypto';
 
+import { KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
-import { OWNER } from '../harness/n8n';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { executionWith as sharedExecutionWith, executionsWith as sharedExecutionsWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
@@ -22,6 +22,7 @@ import {
 	startStandInCtmApi,
 	type StandInCtmApi,
 } from '../support/standInCtmApi';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -64,7 +65,7 @@ function triggerWorkflow(name: string, parameters: Record<string, unknown>, cred
 				id: randomUUID(),
 				name: TRIGGER,
 				type: `${PKG}.callTrackingMetricsTrigger`,
-				typeVersion: 1,
+				typeVersion: BODY_TRIGGER_VERSION,
 				position: [0, 0],
 				webhookId: randomUUID(),
 				parameters: { path: `e2e/ctm/${name}`, defaultCountry: 'US', settings: {}, ...parameters },
@@ -393,19 +394,29 @@ describe('pixel', () => {
 	});
 });
 
+describe('API keys only for resource links', () => {
+	test('a resource-link workflow whose credential has no API keys is refused at activation, with the reason', async () => {
+		const noKeys = await api.createCredential('CallTrackingMetrics no keys (e2e)', 'callTrackingMetricsApi', { ...credentialData(ctmApi.baseUrl, ''), accessKey: '' });
+		const id = await api.createWorkflow(triggerWorkflow('resource-no-keys', { bodyType: 'resourceLink' }, noKeys));
+		await expect(api.activate(id)).rejects.toThrow(/no API keys/);
+		// The same credential serves log data: that workflow activates and runs.
+		const logDataId = await api.createActiveWorkflow(triggerWorkflow('log-data-no-keys', {}, noKeys));
+		const call = activity();
+		const res = await send(`${hook('e2e/ctm/log-data-no-keys')}?trigger=end`, { headers: json, body: logData(call) });
+		expect(res.status).toBe(200);
+		await executionWith(logDataId, String(call.id));
+		await api.deactivate(logDataId);
+	});
+});
+
 describe('the credential test (n8n\'s "Test" button) against the stand-in CTM API', () => {
-	async function testCredential(id: string, name: string, secretKey: string) {
-		const login = await fetch(`${state.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: json,
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+	async function testCredential(id: string, name: string, secretKey: string, data: Record<string, string> = credentialData(ctmApi.baseUrl, secretKey)) {
+		const cookie = await api.ownerCookie();
 		const res = await fetch(`${state.baseUrl}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { ...json, cookie },
 			body: JSON.stringify({
-				credentials: { id, name, type: 'callTrackingMetricsApi', data: credentialData(ctmApi.baseUrl, secretKey) },
+				credentials: { id, name, type: 'callTrackingMetricsApi', data },
 			}),
 		});
 		return (await res.json()) as { data: { status: string; message: string } };
@@ -420,8 +431,13 @@ describe('the credential test (n8n\'s "Test" button) against the stand-in CTM AP
 		]);
 	});
 
-	test('wrong keys fail', async () => {
+	test('wrong keys fail, with the explanation', async () => {
 		const result = await testCredential(wrongKeys.id, wrongKeys.name, 'not-the-secret-key');
-		expect(result.data.status).toBe('Error');
+		expect(result.data).toEqual({ status: 'Error', message: KEYS_REFUSED_MESSAGE });
+	});
+
+	test('without API keys the test says why that is fine (only resource links need keys)', async () => {
+		const result = await testCredential(credential.id, credential.name, '', { ...credentialData(ctmApi.baseUrl, ''), accessKey: '' });
+		expect(result.data).toEqual({ status: 'Error', message: KEYS_REFUSED_MESSAGE });
 	});
 });

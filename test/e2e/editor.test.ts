@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
- * Editor smoke test: the packed package in a real n8n 2.41.0 (the e2e global setup's instance) and the real
+ * Editor smoke test: the packed package in a real n8n (the pinned 2.41.1) (the e2e global setup's instance) and the real
  * editor in headless Chromium. Every node of package.json's `n8n.nodes` on a canvas (light and dark) and in its
  * details view, every credential type of `n8n.credentials` in the "new credential" modal; each page must show
  * the package's own icons, load every image, and log no console error and no failed icon request.
@@ -20,6 +20,7 @@ import {
 	openWorkflow,
 	packageCredentials,
 	packageNodes,
+	searchNodeCreator,
 	tourWorkflow,
 	watch,
 	type Browser,
@@ -123,3 +124,11 @@ test.each(credentials.map((credential) => [credential.displayName, credential] a
 		expect(watched.problems).toEqual([]);
 	},
 );
+
+test('searching "PBX" in the node creator finds the package\'s triggers (codex aliases)', async () => {
+	const names = await searchNodeCreator(page, state.baseUrl, 'PBX');
+	// The node creator drops " Trigger" from trigger names in its list of first steps.
+	const triggers = nodes.filter((node) => node.displayName.endsWith(' Trigger')).map((node) => node.displayName.replace(/ Trigger$/, ''));
+	for (const trigger of triggers) expect(names).toContain(trigger);
+	expect(watched.problems).toEqual([]);
+});

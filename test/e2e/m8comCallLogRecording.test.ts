@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
  * M8Com automatic call logging and call recordings, end to end: the example workflows imported into a real
- * n8n 2.41.0 and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in
+ * n8n (the pinned 2.41.1) and driven over HTTP the way M8Com posts (JSON, Authorization: Bearer <secret>), with a stand-in
  * CRM and a stand-in file server for the recording URLs (good, expired, slow).
  */
 import { N8nApi, type WorkflowJson } from '../harness/api';
 import { loadExample, withExactPath } from '../harness/examples';
+import { differencesFor } from '../harness/n8nVersions';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { ANNA_CALLED_CONTACT, CONTACT_CALLED_SUPPORT, PERSONAL_RECORDING, SUPPORT_RECORDING } from '../fixtures/m8com';
@@ -256,7 +257,7 @@ describe('M8Com Recording Trigger in a real n8n', () => {
 			['0177.0.0.1', (p: string) => `http://0177.0.0.1:${p}`, 'loopback', 600104],
 			['[::ffff:127.0.0.1]', (p: string) => `http://[::ffff:127.0.0.1]:${p}`, 'loopback', 600105],
 			['[::1]', (p: string) => `http://[::1]:${p}`, 'loopback', 600106],
-			['localhost (resolved by n8n)', (p: string) => `http://localhost:${p}`, 'blocked by n8n', 600107],
+			['localhost', (p: string) => `http://localhost:${p}`, differencesFor(state.n8nVersion).localhostRefusal, 600107],
 		])('without the opt-in, a file on %s is refused with 400 before any fetch, and starts nothing', async (_, origin, range, id) => {
 			const res = await post('e2e/recordings-closed', recording(id, [`${origin(port())}/rec/${id}.mp3?token=SIGNED`]), RECORDING_SECRET);
 			expect(res.status).toBe(400);

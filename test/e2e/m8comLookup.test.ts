@@ -1,9 +1,8 @@
 /**
- * M8Com number lookup, end to end: the packed package in a real n8n 2.41.0, example workflows imported and
+ * M8Com number lookup, end to end: the packed package in a real n8n (the pinned 2.41.1), example workflows imported and
  * activated through n8n's API, and lookups sent over HTTP the way M8Com sends them.
  */
 import { fillPath, N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
-import { OWNER } from '../harness/n8n';
 import { loadExample, withExactPath } from '../harness/examples';
 import { M8COM_SECRET, readE2eState } from '../harness/state';
 import { CRM_INSIGHTS, startStandInCrm } from '../../examples/standInCrm';
@@ -173,13 +172,7 @@ describe('M8Com lookup in a real n8n', () => {
 	});
 
 	test('the respond node is not offered among an AI Agent\'s tools in the editor', async () => {
-		const login = await fetch(`${state.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		expect(login.status).toBe(200);
-		const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = await api.ownerCookie();
 		// The node list the editor loads (and its node creator, the Agent's tool picker included, offers).
 		const types = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
 		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-telephony-webhooks.'));

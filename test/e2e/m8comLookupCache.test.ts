@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /**
- * The lookup trigger's answer cache in a real n8n 2.41.0: a repeated lookup is answered from the cache without
+ * The lookup trigger's answer cache in a real n8n (the pinned 2.41.1): a repeated lookup is answered from the cache without
  * running the workflow (the stand-in CRM is not asked and no execution sees the request), other lookups are not,
  * answers expire, no-match answers and the deadline fallback are not cached by default, and the cache is bounded.
  * In queue mode the webhook process caches the answer the worker relayed, and answers hits itself.
@@ -22,6 +22,11 @@ const MARIA = '+46701234567';
 const UNKNOWN = '+46709999999';
 const SLOW = '+46700000010';
 
+/** Numbers whose CRM answer the stale-while-refresh tests change between lookups. */
+const CHANGING = '+46701112233';
+const CHANGING_QUEUE = '+46701112244';
+const FRESH_SECONDS = 5;
+
 let crm: Awaited<ReturnType<typeof startStandInCrm>>;
 const workflows: Record<string, string> = {};
 
@@ -39,6 +44,7 @@ beforeAll(async () => {
 	await create('nomatch', { cacheSeconds: 60, cacheNoMatch: true, responseDeadline: 1000 });
 	await create('small', { cacheSeconds: 60, cacheMaxEntries: 2 });
 	await create('off', {});
+	await create('stale', { cacheSeconds: FRESH_SECONDS, staleSeconds: 60 });
 });
 
 afterAll(async () => {
@@ -75,6 +81,46 @@ async function waitForFinished(workflowId: string, toNumber: string, count: numb
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	throw new Error(`${count} executions for ${toNumber} did not finish within 60 s`);
+}
+
+/**
+ * Serve stale while refreshing: the CRM's answer changes after the first lookup; once the cached answer is past its
+ * freshness, a lookup still gets the old answer at once, the workflow runs in the background (the CRM is asked)
+ * and its new answer fills the cache, so the next lookup gets the new answer without asking the CRM.
+ */
+async function staleWhileRefresh(url: string, number: string) {
+	const contact = (displayName: string) => ({ displayName, firstName: displayName.split(' ')[0] });
+	CRM_INSIGHTS[number] = contact('Before Refresh');
+	try {
+		const query = { fromNumber: number };
+		const first = await lookup(url, query);
+		expect(first.status).toBe(200);
+		expect(first.json).toMatchObject({ displayName: 'Before Refresh' });
+		CRM_INSIGHTS[number] = contact('After Refresh');
+		await new Promise((r) => setTimeout(r, FRESH_SECONDS * 1000 + 500));
+
+		const asked = crmLookups(number);
+		const started = Date.now();
+		const stale = await lookup(url, query);
+		const staleMs = Date.now() - started;
+		expect(stale.status).toBe(200);
+		expect(stale.json).toMatchObject({ displayName: 'Before Refresh' });
+
+		// The refresh asks the CRM once in the background; its answer reaches the cache, not this client.
+		let next = stale;
+		const deadline = Date.now() + 20_000;
+		while (Date.now() < deadline) {
+			next = await lookup(url, query);
+			if ((next.json as { displayName?: string }).displayName === 'After Refresh') break;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		expect(next.status).toBe(200);
+		expect(next.json).toMatchObject({ displayName: 'After Refresh' });
+		expect(crmLookups(number)).toBe(asked + 1);
+		return { staleMs };
+	} finally {
+		delete CRM_INSIGHTS[number];
+	}
 }
 
 const sameAnswer = (a: LookupResponse, b: LookupResponse) => {
@@ -175,6 +221,10 @@ describe('M8Com lookup answer cache in a real n8n', () => {
 		expect(crmLookups(MARIA)).toBe(asked + 1);
 	});
 
+	test('serve stale while refreshing: the stale answer at once, the refreshed one next (one CRM request)', async () => {
+		await staleWhileRefresh(hook('e2e/cache/stale'), CHANGING);
+	});
+
 	test('without the option nothing is cached', async () => {
 		const query = { fromNumber: MARIA, toNumber: '+46899999999' };
 		const asked = crmLookups(MARIA);
@@ -188,12 +238,16 @@ describe('M8Com lookup answer cache in queue mode (webhook process + worker)', (
 	let queue: QueueInstance;
 	let queueApi: N8nApi;
 	let workflowId: string;
+	let staleWorkflowId: string;
 
 	beforeAll(async () => {
 		queue = await startN8nQueue({ runtime: ensureRuntime(), tarball: packPackage() });
 		queueApi = new N8nApi(queue);
 		const m8com = await queueApi.createCredential('M8Com (cache, queue)', 'm8ComWebhookApi', { secret: M8COM_SECRET });
 		workflowId = await queueApi.createActiveWorkflow(cachedLookupWorkflow('queue', { cacheSeconds: 60 }, m8com));
+		staleWorkflowId = await queueApi.createActiveWorkflow(
+			cachedLookupWorkflow('queue-stale', { cacheSeconds: FRESH_SECONDS, staleSeconds: 60 }, m8com),
+		);
 	}, 400_000);
 
 	afterAll(async () => {
@@ -213,5 +267,10 @@ describe('M8Com lookup answer cache in queue mode (webhook process + worker)', (
 		sameAnswer(first, second);
 		expect(crmLookups(MARIA)).toBe(asked);
 		await expectNoExecutionWith(workflowId, marker, queueApi);
+	});
+
+	test('serve stale while refreshing: the refresh runs on the worker, its answer fills the webhook process\'s cache', async () => {
+		expect(staleWorkflowId).toBeTruthy();
+		await staleWhileRefresh(`${queue.webhookUrl}/webhook/e2e/cache/queue-stale`, CHANGING_QUEUE);
 	});
 });

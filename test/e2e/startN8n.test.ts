@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { N8nApi, type WorkflowJson } from '../harness/api';
 import { REPO_DIR, freePort } from '../harness/n8n';
+import { readE2eState } from '../harness/state';
 
 interface Started {
 	child: ChildProcess;
@@ -54,7 +55,7 @@ async function startScript(args: string[] = []): Promise<Started> {
 	});
 	const state = JSON.parse(readFileSync(join(localDir, 'state.json'), 'utf8')) as { apiKey: string };
 	const baseUrl = `http://127.0.0.1:${port}`;
-	return { child, output, baseUrl, api: new N8nApi({ baseUrl, webhookUrl: baseUrl, apiKey: state.apiKey }) };
+	return { child, output, baseUrl, api: new N8nApi({ baseUrl, webhookUrl: baseUrl, apiKey: state.apiKey, n8nVersion: readE2eState().n8nVersion }) };
 }
 
 /** Ctrl+C, as a user stops it (the script stops its n8n); SIGKILL if it has not exited after 30 s. */

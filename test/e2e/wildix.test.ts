@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: n8n's rules for node code */
 /**
- * Wildix Trigger, end to end: the packed package in a real n8n 2.41.0, the example workflow imported and
+ * Wildix Trigger, end to end: the packed package in a real n8n (the pinned 2.41.1), the example workflow imported and
  * activated through n8n's API, and events POSTed and signed the way Wildix sends them.
  */
 import { N8nApi, nodeOutput, type Execution, type WorkflowJson } from '../harness/api';
@@ -19,6 +19,7 @@ import {
 	smsStatus,
 	wildixSignature,
 } from '../support/wildix';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 const state = readE2eState();
 const api = new N8nApi(state);
@@ -49,7 +50,7 @@ function triggerNode(path: string, events: string[], extra: Record<string, unkno
 	return {
 		name: 'Wildix Trigger',
 		type: `${PKG}.wildixTrigger`,
-		typeVersion: 1,
+		typeVersion: BODY_TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId: crypto.randomUUID(),
 		parameters: { path, events, defaultCountry: 'SE', settings: {}, ...extra },
@@ -108,7 +109,7 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const execution = await executionWith(workflows.example, event.id);
 		expect(execution.status).toBe('success');
 		const item = nodeOutput(execution, 'Wildix Trigger') ?? {};
-		const { normalized, ...envelope } = item;
+		const { normalized, wildixCall, ...envelope } = item;
 		expect(envelope).toEqual(event);
 		expect(normalized).toMatchObject({
 			vendor: 'wildix',
@@ -120,6 +121,9 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 			agent: { name: 'Anna Berg' },
 			answerGroup: { name: 'Support queue' },
 			endedAt: new Date(event.time).toISOString(),
+		});
+		// What only Wildix has sits beside normalized (README: vendor extras).
+		expect(wildixCall).toMatchObject({
 			endCause: '16',
 			endCauseText: 'Normal Clearing',
 			endedBy: 'callee',
@@ -179,13 +183,9 @@ describe('Wildix Trigger in a real n8n: the example workflow (call end → CRM c
 		const res = await send(paths.example, event);
 		expect(res.status).toBe(200);
 		const execution = await executionWith(workflows.example, event.id);
-		expect(nodeOutput(execution, 'Wildix Trigger')?.normalized).toMatchObject({
-			direction: 'internal',
-			answered: false,
-			endCause: '21',
-			endCauseText: 'Call Rejected',
-			endedBy: 'caller',
-		});
+		const item = nodeOutput(execution, 'Wildix Trigger');
+		expect(item?.normalized).toMatchObject({ direction: 'internal', answered: false });
+		expect(item?.wildixCall).toMatchObject({ endCause: '21', endCauseText: 'Call Rejected', endedBy: 'caller' });
 		expect(activitiesFor(event.id)).toEqual([]);
 	});
 

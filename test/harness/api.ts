@@ -3,13 +3,16 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { resolveTriggerPath } from '../../lib/n8nWebhookSeam';
-import type { N8nInstance } from './n8n';
+import { OWNER, type N8nInstance } from './n8n';
+import { differencesFor } from './n8nVersions';
 
 export interface WorkflowJson {
 	name: string;
 	nodes: Array<Record<string, unknown>>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
+	/** Pinned sample data by node name (the examples carry it on their trigger; only manual runs use it). */
+	pinData?: Record<string, unknown>;
 }
 
 export interface Execution {
@@ -26,7 +29,21 @@ export interface Execution {
 }
 
 export class N8nApi {
-	constructor(private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl'>) {}
+	private session: Promise<string> | undefined;
+
+	constructor(
+		private readonly instance: Pick<N8nInstance, 'baseUrl' | 'apiKey' | 'webhookUrl' | 'n8nVersion'> & { ownerCookie?: string },
+	) {}
+
+	/**
+	 * The owner's editor session: the one global setup made (E2eState.ownerCookie), else one login per client.
+	 * Shared because n8n 1.x allows 5 logins a minute (express-rate-limit's default on /rest/login).
+	 */
+	async ownerCookie(): Promise<string> {
+		if (this.instance.ownerCookie) return this.instance.ownerCookie;
+		this.session ??= ownerSession(this.instance.baseUrl);
+		return await this.session;
+	}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.instance.baseUrl}/api/v1${path}`, {
@@ -40,17 +57,33 @@ export class N8nApi {
 	}
 
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		if (differencesFor(this.instance.n8nVersion).credentialRoute === 'editorRest') {
+			const res = await fetch(`${this.instance.baseUrl}/rest/credentials`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: await this.ownerCookie() },
+				body: JSON.stringify({ name, type, data }),
+			});
+			const text = await res.text();
+			if (!res.ok) throw new Error(`POST /rest/credentials → ${res.status}: ${text}`);
+			const created = (JSON.parse(text) as { data: { id: string; name: string } }).data;
+			return { id: created.id, name: created.name };
+		}
 		const created = await this.request<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
 		return { id: created.id, name: created.name };
 	}
 
-	async createWorkflow(workflow: WorkflowJson): Promise<string> {
+	/**
+	 * Creates the workflow. Pinned data is left out unless asked for: the tests drive production webhooks, which
+	 * never use it, and n8n 1.x's public API refuses the field.
+	 */
+	async createWorkflow(workflow: WorkflowJson, options: { withPinData?: boolean } = {}): Promise<string> {
 		const { name, nodes, connections } = workflow;
 		const created = await this.request<{ id: string }>('POST', '/workflows', {
 			name,
 			nodes,
 			connections,
 			settings: workflow.settings ?? { executionOrder: 'v1' },
+			...(options.withPinData && workflow.pinData ? { pinData: workflow.pinData } : {}),
 		});
 		return created.id;
 	}
@@ -69,8 +102,8 @@ export class N8nApi {
 	 * workflow as n8n stored it: n8n gives a trigger without a webhook ID one when it creates the workflow (2.41
 	 * `workflow-creation.service.js` → `WorkflowHelpers.resolveNodeWebhookIds`), and per-copy URLs start with it.
 	 */
-	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string): Promise<string> {
-		const id = await this.createWorkflow(workflow);
+	async createActiveWorkflow(workflow: WorkflowJson, webhookBaseUrl?: string, options: { withPinData?: boolean } = {}): Promise<string> {
+		const id = await this.createWorkflow(workflow, options);
 		await this.activate(id);
 		for (const path of webhookPaths(await this.workflow(id))) {
 			await waitForWebhook(`${webhookBaseUrl ?? this.instance.webhookUrl}/webhook/${fillPath(path)}`);
@@ -128,6 +161,17 @@ export class N8nApi {
 
 const isPackageTrigger = (node: Record<string, unknown>) =>
 	String(node.type).startsWith('n8n-nodes-telephony-webhooks.') && resolveTriggerPath((node.parameters ?? {}) as INodeParameters) !== undefined;
+
+/** Logs the owner in (n8n's REST API, as the editor does) and returns the session cookie. */
+export async function ownerSession(baseUrl: string): Promise<string> {
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
+	return (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
+}
 
 /**
  * The path (after /webhook/) n8n serves for one of this package's triggers, as n8n builds it (2.41

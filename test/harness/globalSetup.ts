@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8nApi } from './api';
+import { N8nApi, ownerSession } from './api';
 import { ensureRuntime, packPackage, startN8n, type N8nInstance } from './n8n';
 import { E2E_STATE_ENV, M8COM_SECRET, type E2eState } from './state';
 
@@ -16,7 +16,8 @@ export default async function globalSetup(): Promise<void> {
 	const tarball = packPackage();
 	const instance = await startN8n({ runtime, tarball, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all' } });
 	globalThis.__N8N_INSTANCES__ = [instance];
-	const api = new N8nApi(instance);
+	const ownerCookie = await ownerSession(instance.baseUrl);
+	const api = new N8nApi({ ...instance, ownerCookie });
 	const m8com = await api.createCredential('M8Com Webhook (e2e)', 'm8ComWebhookApi', { secret: M8COM_SECRET });
 	const state: E2eState = {
 		baseUrl: instance.baseUrl,
@@ -24,6 +25,8 @@ export default async function globalSetup(): Promise<void> {
 		apiKey: instance.apiKey,
 		userFolder: instance.userFolder,
 		logFile: instance.logFile,
+		n8nVersion: instance.n8nVersion,
+		ownerCookie,
 		credentials: { m8ComWebhookApi: m8com },
 	};
 	const stateFile = join(instance.userFolder, 'e2e-state.json');

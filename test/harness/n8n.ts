@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+
+import { differencesFor } from './n8nVersions';
 
 export const REPO_DIR = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-telephony-webhooks';
@@ -18,6 +20,8 @@ export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 
 export interface Runtime {
 	n8nDir: string;
 	nodeBin: string;
+	/** The n8n version installed there (N8N_VERSION, or the installer's pin); see ./n8nVersions.ts. */
+	version: string;
 }
 
 export interface N8nInstance {
@@ -30,6 +34,7 @@ export interface N8nInstance {
 	/** Set for queue mode: the webhook process's base URL, where production webhooks are served. */
 	webhookUrl: string;
 	encryptionKey: string;
+	n8nVersion: string;
 }
 
 const log = (message: string) => process.stderr.write(`[n8n-harness] ${message}\n`);
@@ -49,7 +54,8 @@ export function ensureRuntime(): Runtime {
 	if (!existsSync(join(n8nDir, 'node_modules/n8n/bin/n8n')) || !existsSync(nodeBin)) {
 		throw new Error(`The n8n runtime is incomplete (${n8nDir}, ${nodeBin}); delete the cache folder and retry`);
 	}
-	return { n8nDir, nodeBin };
+	// The installer's folder is `n8n-<version>`.
+	return { n8nDir, nodeBin, version: basename(n8nDir).replace(/^n8n-/, '') };
 }
 
 /** `npm pack` of the built package, into a temporary folder; returns the tarball path. */
@@ -138,6 +144,8 @@ export function baseEnv(runtime: Runtime, userFolder: string): Record<string, st
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_MODE: 'internal',
 		NODE_ENV: 'production',
+		// n8n's default engine unless the run asks for another (e.g. `N8N_EXPRESSION_ENGINE=legacy`, as 1.x on Node 20 needs).
+		...(process.env.N8N_EXPRESSION_ENGINE ? { N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE } : {}),
 	};
 }
 
@@ -178,7 +186,7 @@ export async function waitForRestApi(baseUrl: string, child?: ChildProcess, time
 }
 
 /** Creates the owner (retrying while n8n says it is still starting), logs in and creates an API key. */
-export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
+export async function setUpOwnerAndApiKey(baseUrl: string, n8nVersion: string): Promise<string> {
 	await waitFor('owner setup', 120_000, async () => {
 		const res = await fetch(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
@@ -203,23 +211,7 @@ export async function setUpOwnerAndApiKey(baseUrl: string): Promise<string> {
 		body: JSON.stringify({
 			label: `harness-${Date.now()}`,
 			expiresAt: null,
-			scopes: [
-				'workflow:create',
-				'workflow:read',
-				'workflow:update',
-				'workflow:delete',
-				'workflow:list',
-				'workflow:activate',
-				'workflow:deactivate',
-				'execution:read',
-				'execution:list',
-				'execution:delete',
-				'execution:retry',
-				'credential:create',
-				'credential:read',
-				'credential:list',
-				'credential:delete',
-			],
+			scopes: differencesFor(n8nVersion).apiKeyScopes,
 		}),
 	});
 	const body = (await keyRes.json()) as { data?: { rawApiKey?: string } };
@@ -265,11 +257,12 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		processes: [child],
 		webhookUrl: baseUrl,
 		encryptionKey,
+		n8nVersion: options.runtime.version,
 	};
 	try {
 		await waitForRestApi(baseUrl, child);
 		instance.apiKey =
-			options.apiKey && (await apiKeyWorks(baseUrl, options.apiKey)) ? options.apiKey : await setUpOwnerAndApiKey(baseUrl);
+			options.apiKey && (await apiKeyWorks(baseUrl, options.apiKey)) ? options.apiKey : await setUpOwnerAndApiKey(baseUrl, options.runtime.version);
 	} catch (error) {
 		await stopN8n(instance, { keepFolder: true });
 		throw new Error(`${(error as Error).message}\n--- n8n log tail ---\n${tail(logFile)}`);

@@ -86,6 +86,7 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		processes: [],
 		webhookUrl: `http://127.0.0.1:${webhookPort}`,
 		encryptionKey: shared.N8N_ENCRYPTION_KEY,
+		n8nVersion: options.runtime.version,
 		database,
 		roles: {} as QueueInstance['roles'],
 	};
@@ -93,7 +94,7 @@ export async function startN8nQueue(options: { runtime: Runtime; tarball: string
 		const main = spawnN8n(options.runtime, ['start'], { ...shared, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, logFile);
 		instance.processes.push(main);
 		await waitForRestApi(baseUrl, main);
-		instance.apiKey = await setUpOwnerAndApiKey(baseUrl);
+		instance.apiKey = await setUpOwnerAndApiKey(baseUrl, options.runtime.version);
 		const webhookEnv = { ...shared, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		const workerEnv = {
 			...shared,

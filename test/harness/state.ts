@@ -11,6 +11,10 @@ export interface E2eState {
 	apiKey: string;
 	userFolder: string;
 	logFile: string;
+	/** The n8n version the suite runs against (the pin, or N8N_VERSION for the matrix's 1.x leg). */
+	n8nVersion: string;
+	/** The owner's editor session (n8n 1.x rate-limits logins: tests share this one). */
+	ownerCookie: string;
 	credentials: Record<string, { id: string; name: string }>;
 }
 

@@ -255,3 +255,18 @@ export async function openNewCredential(page: Page, baseUrl: string, displayName
 	await modal.getByTestId('credential-connection-parameter').first().waitFor({ state: 'visible' });
 	return modal;
 }
+
+/**
+ * What n8n's node creator lists for a search typed into it on a new workflow (its trigger list: the first step),
+ * as the item names it shows. n8n searches node display names and the codex `alias` list.
+ */
+export async function searchNodeCreator(page: Page, baseUrl: string, query: string): Promise<string[]> {
+	await page.goto(`${baseUrl}/workflow/new`);
+	await page.getByTestId('node-creator-plus-button').click();
+	const search = page.getByTestId('node-creator-search-bar');
+	await search.waitFor({ state: 'visible' });
+	await search.locator('input').fill(query);
+	const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
+	await names.first().waitFor({ state: 'visible' });
+	return await names.allInnerTexts();
+}

@@ -1,6 +1,7 @@
 /** Builders and a client for M8Com lookup workflows in the e2e tests. */
 import type { WorkflowJson } from '../harness/api';
 import { M8COM_SECRET } from '../harness/state';
+import { QUERY_TRIGGER_VERSIONS } from '../../lib/n8nWebhookSeam';
 
 export const PKG = 'n8n-nodes-telephony-webhooks';
 
@@ -53,7 +54,7 @@ export function jsonLookupWorkflow(options: JsonLookupOptions): WorkflowJson {
 	const trigger = {
 		name: 'M8Com Lookup Trigger',
 		type: `${PKG}.m8ComLookupTrigger`,
-		typeVersion: 1.1,
+		typeVersion: QUERY_TRIGGER_VERSIONS.defaultVersion,
 		position: [0, 0],
 		webhookId: crypto.randomUUID(),
 		parameters: { path: options.path, defaultCountry: 'SE', options: options.triggerOptions ?? {} },

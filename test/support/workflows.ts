@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { WorkflowJson } from '../harness/api';
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 
 export const PKG = 'n8n-nodes-telephony-webhooks';
 
@@ -20,7 +21,7 @@ export function triggerWorkflow(options: {
 			{
 				name: 'Trigger',
 				type: `${PKG}.${options.nodeType}`,
-				typeVersion: 1,
+				typeVersion: BODY_TRIGGER_VERSION,
 				position: [0, 0],
 				webhookId: randomUUID(),
 				parameters: options.parameters,

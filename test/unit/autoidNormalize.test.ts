@@ -1,4 +1,5 @@
 /** Call begin or call end, and the shared call model, from AutoID's template fields. */
+import { normalizedCall } from '../../lib/normalized';
 import {
 	autoIdTime,
 	detectPhase,
@@ -10,6 +11,20 @@ import {
 	text,
 } from '../../nodes/AutoIdTrigger/autoIdNormalize';
 import { autoIdPayload } from '../support/autoid';
+
+/** The item's `normalized` and `autoIdCall` side by side, flattened: the field checks below read both. */
+const normalize = (...args: Parameters<typeof normalizeAutoId>) => {
+	const { normalized, autoIdCall } = normalizeAutoId(...args);
+	return { ...normalized, ...autoIdCall };
+};
+
+describe('normalized holds the shared keys only; campaign and dialStatus are autoIdCall', () => {
+	test('split as the item carries them', () => {
+		const { normalized, autoIdCall } = normalizeAutoId(autoIdPayload('call_end'), 'call_end', 'US');
+		expect(Object.keys(normalized)).toEqual(Object.keys(normalizedCall('autoid', 'call_end', {})));
+		expect(autoIdCall).toEqual({ campaign: 'Sales Campaign', dialStatus: 'ANSWER' });
+	});
+});
 
 describe('call begin or call end', () => {
 	test('a call-end payload of the recommended template is call end, a call-begin one call begin', () => {
@@ -131,7 +146,7 @@ describe('field values', () => {
 
 describe('the normalized call', () => {
 	test('a call end of the recommended template fills every mapped key', () => {
-		expect(normalizeAutoId(autoIdPayload('call_end'), 'call_end', 'US')).toEqual({
+		expect(normalize(autoIdPayload('call_end'), 'call_end', 'US')).toEqual({
 			vendor: 'autoid',
 			event: 'call_end',
 			callId: '093cc03c.e6a4.6ac6.978f.740b10afeaca',
@@ -157,7 +172,7 @@ describe('the normalized call', () => {
 	});
 
 	test('a call begin has the caller, the tracking number and the start, and nothing of the end yet', () => {
-		expect(normalizeAutoId(autoIdPayload('call_begin'), 'call_begin', 'US')).toMatchObject({
+		expect(normalize(autoIdPayload('call_begin'), 'call_begin', 'US')).toMatchObject({
 			event: 'call_begin',
 			from: { e164: '+17776734736' },
 			startedAt: '2019-03-28T00:05:00.000Z',
@@ -173,14 +188,14 @@ describe('the normalized call', () => {
 	});
 
 	test('an unanswered call: any other dial status is not answered; no talk time in the summary', () => {
-		const call = normalizeAutoId(autoIdPayload('call_end', { dialstatus: 'NOANSWER', answered_time: '0', rec_audiourl: '', rec_audiowavurl: '' }), 'call_end', 'US');
+		const call = normalize(autoIdPayload('call_end', { dialstatus: 'NOANSWER', answered_time: '0', rec_audiourl: '', rec_audiowavurl: '' }), 'call_end', 'US');
 		expect(call).toMatchObject({ answered: false, talkTimeMs: 0, waitTimeMs: 36000, recordingUrls: [], dialStatus: 'NOANSWER' });
 		expect(call.summary).toBe('Call from +17776734736 (Freddy Krueger) to +17774839229, campaign Sales Campaign: NOANSWER');
 	});
 
 	test('without a dial status, answered time tells; the name is built from its parts', () => {
 		const fields = { ani: '+44 20 7946 0018', ani_first_name: 'Freddy', ani_last_name: 'Krueger', answered_time: 12 };
-		expect(normalizeAutoId(fields, 'call_end', 'US')).toMatchObject({
+		expect(normalize(fields, 'call_end', 'US')).toMatchObject({
 			from: { number: '+44 20 7946 0018', e164: '+442079460018', name: 'Freddy Krueger' },
 			answered: true,
 			talkTimeMs: 12000,
@@ -190,12 +205,12 @@ describe('the normalized call', () => {
 	});
 
 	test('with a template of your own, normalized stays empty (no summary) and nothing fails', () => {
-		const call = normalizeAutoId({ FirstName: 'Freddy', Phone: '7776734736', Nested: { a: 1 } }, 'call_begin', 'US');
+		const call = normalize({ FirstName: 'Freddy', Phone: '7776734736', Nested: { a: 1 } }, 'call_begin', 'US');
 		expect(call).toMatchObject({ callId: null, from: { number: null, name: null }, to: { number: null }, summary: null, campaign: null });
 	});
 
 	test('the recommended names are also found in another case (CallID, ANI)', () => {
-		expect(normalizeAutoId({ CallID: 'c1', ANI: '7776734736' }, 'call_begin', 'US')).toMatchObject({
+		expect(normalize({ CallID: 'c1', ANI: '7776734736' }, 'call_begin', 'US')).toMatchObject({
 			callId: 'c1',
 			from: { e164: '+17776734736' },
 		});

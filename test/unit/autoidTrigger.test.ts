@@ -71,7 +71,10 @@ describe('AutoID Trigger description', () => {
 		const defaults = Object.fromEntries(description.properties.map((p) => [p.name, p.default]));
 		expect(defaults).toMatchObject({ path: 'autoid/calls', triggerOn: 'any', defaultCountry: 'US', recommendedTemplate: 'hide' });
 		const settings = description.properties.find((p) => p.name === 'settings');
-		expect(settings?.options).toEqual([expect.objectContaining({ name: 'phaseField', default: 'phase' })]);
+		expect(settings?.options).toEqual([
+			expect.objectContaining({ name: 'rememberSecretSeconds', default: 30 }),
+			expect.objectContaining({ name: 'phaseField', default: 'phase' }),
+		]);
 	});
 
 	test.each([
@@ -102,7 +105,8 @@ describe('AutoID Trigger webhook(): accepted webhooks', () => {
 			pathParameters: {},
 			query: {},
 			headers: { 'content-type': 'application/json', 'user-agent': 'AutoID' },
-			normalized: { vendor: 'autoid', event: 'call_end', callId: '093cc03c.e6a4.6ac6.978f.740b10afeaca', answered: true, campaign: 'Sales Campaign' },
+			normalized: { vendor: 'autoid', event: 'call_end', callId: '093cc03c.e6a4.6ac6.978f.740b10afeaca', answered: true },
+			autoIdCall: { campaign: 'Sales Campaign', dialStatus: 'ANSWER' },
 		});
 		expect((item?.body as IDataObject).prompt_responses).toEqual(PROMPT_RESPONSES);
 		expect((item?.body as IDataObject).tags).toEqual(TAGS);

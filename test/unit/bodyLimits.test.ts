@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 import type { INodeParameters, INodeType, IWebhookResponseData } from 'n8n-workflow';
 
+import { BODY_TRIGGER_VERSION } from '../../lib/n8nWebhookSeam';
 import { AUTOID_BODY_LIMIT } from '../../nodes/AutoIdTrigger/AutoIdTrigger.node';
 import { CTM_LOG_DATA_BODY_LIMIT } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import { CALL_LOG_BODY_LIMIT } from '../../nodes/M8ComCallLog/M8ComCallLogTrigger.node';
@@ -58,7 +59,7 @@ async function deliver(target: TriggerTarget, delivery: Delivery) {
 	const { context, res, req } = webhookContext(
 		entry.nodeType,
 		{ method: target.profile.methods[0], headers, query, body: delivery.body, chunkSize: delivery.chunked ? 16384 : undefined },
-		{ parameters: saved.parameters, credentials, typeVersion: 1 },
+		{ parameters: saved.parameters, credentials, typeVersion: BODY_TRIGGER_VERSION },
 	);
 	const result: IWebhookResponseData = await (entry.nodeType as Required<INodeType>).webhook.call(context);
 	return { result, res, req };

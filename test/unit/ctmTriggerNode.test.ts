@@ -2,12 +2,13 @@
 import { createHmac } from 'crypto';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { CallTrackingMetricsApi } from '../../credentials/CallTrackingMetricsApi.credentials';
-import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
+import { BODY_TRIGGER_VERSION, FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
+import { CallTrackingMetricsApi, KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
+import { MISSING_KEYS_ANSWER, MISSING_KEYS_MESSAGE } from '../../nodes/CallTrackingMetricsTrigger/GenericFunctions';
 import { CallTrackingMetricsTrigger } from '../../nodes/CallTrackingMetricsTrigger/CallTrackingMetricsTrigger.node';
 import type { CtmCredential } from '../../nodes/CallTrackingMetricsTrigger/ctmAuth';
 import { CTM_ACTIVITY, CTM_TEXT_ACTIVITY, resourceUrl } from '../support/standInCtmApi';
-import { callWebhook, type TestResponse } from './webhookContext';
+import { callWebhook, hookContext, type TestResponse } from './webhookContext';
 
 const credential: CtmCredential = {
 	accessKey: 'a25012',
@@ -177,6 +178,58 @@ describe('CallTrackingMetrics Trigger webhook(): body types', () => {
 	});
 });
 
+describe('CallTrackingMetrics Trigger: API keys only for resource links', () => {
+	const noKeys: CtmCredential = { ...credential, accessKey: '', secretKey: '' };
+	const runWith = async (cred: CtmCredential, json: unknown, parameters: IDataObject) =>
+		await callWebhook(
+			trigger,
+			{ method: 'POST', headers: { 'content-type': 'application/json' }, query: { trigger: 'end' }, body: JSON.stringify(json) },
+			{
+				parameters: { triggerPhases: ['end'], ...parameters },
+				credentials: { callTrackingMetricsApi: cred },
+				helpers: {
+					httpRequestWithAuthentication: (async () => {
+						throw new Error('no request expected');
+					}) as never,
+				},
+			},
+		);
+
+	test.each([
+		['log data', CTM_ACTIVITY, {}],
+		['a pixel', {}, { bodyType: 'pixel' }],
+		['a resource link with Fetch Activity off', { resource_url: resourceUrl(4391937) }, { bodyType: 'resourceLink', fetchActivity: false }],
+	])('%s runs without API keys', async (_name, json, parameters) => {
+		const { status, items } = await runWith(noKeys, json, parameters);
+		expect(status).toBe(200);
+		expect(items).toHaveLength(1);
+	});
+
+	test('a resource link to fetch without API keys is a clear 500 (set-up mistake), no request to CTM, nothing starts', async () => {
+		const { status, message, items, warnings } = await runWith(noKeys, { resource_url: resourceUrl(4391937) }, { bodyType: 'resourceLink' });
+		expect([status, message, items]).toEqual([500, MISSING_KEYS_ANSWER, []]);
+		expect(warnings).toEqual([expect.stringContaining('no API keys')]);
+	});
+
+	const checkExists = async (cred: CtmCredential, parameters: IDataObject) =>
+		await trigger.webhookMethods.default.checkExists.call(
+			hookContext(trigger, { parameters, credentials: { callTrackingMetricsApi: cred } }),
+		);
+
+	test('activation (and test listening) stops with the same clear error when resource links would need missing keys', async () => {
+		await expect(checkExists(noKeys, { bodyType: 'resourceLink' })).rejects.toThrow(MISSING_KEYS_MESSAGE);
+		await expect(checkExists({ ...credential, secretKey: ' ' }, { bodyType: 'resourceLink' })).rejects.toThrow(MISSING_KEYS_MESSAGE);
+	});
+
+	test.each([
+		['log data without keys', noKeys, {}],
+		['a resource link with Fetch Activity off, without keys', noKeys, { bodyType: 'resourceLink', fetchActivity: false }],
+		['a resource link with keys', credential, { bodyType: 'resourceLink' }],
+	])('activation passes: %s', async (_name, cred, parameters) => {
+		await expect(checkExists(cred, parameters)).resolves.toBe(true);
+	});
+});
+
 describe('CallTrackingMetrics Trigger webhook(): trigger phases', () => {
 	test('an unselected phase is acknowledged 200 and starts nothing', async () => {
 		const { result, res } = await run({ json: CTM_ACTIVITY, query: { trigger: 'start' } });
@@ -285,7 +338,7 @@ describe('CallTrackingMetrics Trigger description', () => {
 	const { description } = trigger;
 	const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
 	const shown = (name: string, values: IDataObject) =>
-		NodeHelpers.displayParameter({ bodyType: 'logData', triggerPhases: ['end'], authentication: [], ...values }, property(name), { typeVersion: 1 }, description);
+		NodeHelpers.displayParameter({ bodyType: 'logData', triggerPhases: ['end'], authentication: [], ...values }, property(name), { typeVersion: BODY_TRIGGER_VERSION }, description);
 
 	test('one webhook on the trigger path (exact or per copy) answered on receipt; POST, plus GET for pixels', () => {
 		// The templates the editor (and n8n 1.x) evaluate; n8n 2.41 resolves them natively (webhookDescriptions.test.ts).
@@ -341,12 +394,22 @@ describe('CallTrackingMetrics API credential', () => {
 		});
 	});
 
-	test('tests itself with a real request to the API base URL, which defaults to CTM\'s', () => {
+	test('tests the keys with a real request to the API base URL (default CTM\'s); a 401 says the keys are optional', () => {
 		expect(cred.test.request).toEqual({
 			baseURL: '={{$credentials.apiBaseUrl || "https://api.calltrackingmetrics.com"}}',
 			url: '/api/v1/accounts',
 		});
+		expect(cred.test.rules).toEqual([{ type: 'responseCode', properties: { value: 401, message: KEYS_REFUSED_MESSAGE } }]);
+		expect(KEYS_REFUSED_MESSAGE).toMatch(/missing or wrong.*Resource Link.*leave both keys empty/);
 		expect(cred.properties.find((p) => p.name === 'apiBaseUrl')?.default).toBe('https://api.calltrackingmetrics.com');
+	});
+
+	test('the API keys are optional (only resource links need them)', () => {
+		for (const name of ['accessKey', 'secretKey']) {
+			const property = cred.properties.find((p) => p.name === name);
+			expect(property?.required).toBeFalsy();
+			expect(property?.description).toContain('Resource Link');
+		}
 	});
 
 	test('secrets are password fields; webhook settings are optional', () => {

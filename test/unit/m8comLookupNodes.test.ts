@@ -47,6 +47,18 @@ describe('M8Com Lookup Trigger webhook()', () => {
 		expect(JSON.parse(res.body ?? '')).toEqual({ message });
 	});
 
+	test('the notice on rejected test calls quotes exactly what a missing or wrong secret gets', async () => {
+		const notice = trigger.description.properties.find((p) => p.name === 'rejectedTestNotice');
+		expect(notice?.type).toBe('notice');
+		for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+			const { context, res } = webhookContext({ headers, query: { fromNumber: '+46701234567' } });
+			await trigger.webhook.call(context);
+			const { message } = JSON.parse(res.body ?? '') as { message: string };
+			expect(notice?.displayName).toContain(`${res.statusCode} "${message}"`);
+		}
+		expect(notice?.displayName).toContain('keeps waiting');
+	});
+
 	test('a lookup without fromNumber is 400 and starts nothing', async () => {
 		const { context, res } = webhookContext({ headers: auth, query: {} });
 		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });

@@ -17,11 +17,12 @@
  * n8n-core needs two services from its DI container that read the n8n user folder and the config: a stand-in
  * InstanceSettings (webhooks never touch it) and a Logger that records warnings.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 
-import { InstanceSettings, WebhookContext } from 'n8n-core';
+import { HookContext, InstanceSettings, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -31,6 +32,7 @@ import {
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
+	type IHookFunctions,
 	type IWebhookData,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
@@ -97,6 +99,11 @@ export class TestResponse {
 		return this.headers[name.toLowerCase()];
 	}
 
+	removeHeader(name: string) {
+		if (this.headersSent) throw new Error('ERR_HTTP_HEADERS_SENT: Cannot remove headers after they are sent to the client');
+		delete this.headers[name.toLowerCase()];
+	}
+
 	writeHead(status: number, ...rest: unknown[]) {
 		if (this.headersSent) throw new Error('ERR_HTTP_HEADERS_SENT: Cannot write headers after they are sent to the client');
 		const headers = rest.find((arg) => typeof arg === 'object' && arg !== null) as Record<string, string | number> | undefined;
@@ -143,6 +150,10 @@ export interface TestSetup {
 	parameters?: INodeParameters | IDataObject;
 	/** Decrypted credential data by credential type. */
 	credentials?: Record<string, object>;
+	/** Credential ids by type (default: one per credential content, see `credentialId`). */
+	credentialIds?: Record<string, string>;
+	/** Told about every decryption of a credential (n8n's `getCredentials` in the webhook). */
+	onGetCredentials?: (type: string) => void;
 	/** n8n helpers to replace (network fetches, binary data). */
 	helpers?: Partial<IWebhookFunctions['helpers']>;
 	typeVersion?: number;
@@ -235,10 +246,23 @@ function latestVersion(nodeType: INodeType): number {
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
+/**
+ * The id of the credential a test attaches: one per credential content (a test that changes the data uses another
+ * credential, as a different credential in n8n has a different id), or the test's own (`credentialIds`, to change a
+ * credential's data under the same id, as editing it in n8n does). Triggers remember a verified secret per
+ * credential id (lib/verifiedSecrets.ts).
+ */
+function credentialId(type: string, setup: TestSetup): string {
+	const given = setup.credentialIds?.[type];
+	if (given !== undefined) return given;
+	const content = JSON.stringify(setup.credentials?.[type] ?? null);
+	return `cred-${type}-${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+}
+
 /** A workflow holding just this trigger, with its credentials attached by type. */
 export function workflowWith(nodeType: INodeType, setup: TestSetup = {}): { workflow: Workflow; node: INode } {
 	const credentials = Object.fromEntries(
-		(nodeType.description.credentials ?? []).map(({ name }) => [name, { id: `cred-${name}`, name: `${name} credential` }]),
+		(nodeType.description.credentials ?? []).map(({ name }) => [name, { id: credentialId(name, setup), name: `${name} credential` }]),
 	);
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
@@ -269,15 +293,13 @@ function webhookFor(nodeType: INodeType, method: string, name?: string) {
 	return chosen;
 }
 
-/** Builds the context n8n would give the trigger for this request. */
-export function webhookContext(nodeType: INodeType, request: TestRequest = {}, setup: TestSetup = {}) {
-	const { workflow, node } = workflowWith(nodeType, setup);
-	const req = testRequest(request);
-	const res = new TestResponse();
+/** n8n's additional data for a node context: credentials by type (decrypted), the request and response. */
+function additionalDataFor(setup: TestSetup, req?: unknown, res?: unknown): IWorkflowExecuteAdditionalData {
 	const credentials = setup.credentials ?? {};
-	const additionalData = {
+	return {
 		credentialsHelper: {
 			getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
+				setup.onGetCredentials?.(type);
 				if (!Object.prototype.hasOwnProperty.call(credentials, type)) throw new Error(`No credential of type ${type} in this test`);
 				return structuredClone(credentials[type]) as ICredentialDataDecryptedObject;
 			},
@@ -297,6 +319,23 @@ export function webhookContext(nodeType: INodeType, request: TestRequest = {}, s
 		currentNodeParameters: undefined,
 		userId: 'user-1',
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * The context n8n gives a trigger's webhook lifecycle methods (checkExists, create, delete) when the workflow is
+ * activated: n8n-core's own HookContext on the same one-trigger workflow.
+ */
+export function hookContext(nodeType: INodeType, setup: TestSetup = {}): IHookFunctions {
+	const { workflow, node } = workflowWith(nodeType, setup);
+	return new HookContext(workflow, node, additionalDataFor(setup), 'trigger', 'activate') as unknown as IHookFunctions;
+}
+
+/** Builds the context n8n would give the trigger for this request. */
+export function webhookContext(nodeType: INodeType, request: TestRequest = {}, setup: TestSetup = {}) {
+	const { workflow, node } = workflowWith(nodeType, setup);
+	const req = testRequest(request);
+	const res = new TestResponse();
+	const additionalData = additionalDataFor(setup, req, res);
 	const description = webhookFor(nodeType, req.method, setup.webhookName);
 	const webhookData: IWebhookData = {
 		httpMethod: req.method as IWebhookData['httpMethod'],

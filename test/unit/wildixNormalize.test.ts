@@ -1,6 +1,7 @@
 /** normalized for every call event type, and the compact presence object, from Wildix's payload shapes. */
 import { compactWildixPresence, normalizeWildixCall } from '../../nodes/WildixTrigger/wildixNormalize';
 import type { WildixEnvelope } from '../../nodes/WildixTrigger/wildixEnvelope';
+import { normalizedCall } from '../../lib/normalized';
 import {
 	DOC_CALL_END,
 	DOC_CALL_START,
@@ -16,8 +17,26 @@ import {
 	presenceUser,
 } from '../support/wildix';
 
-const normalize = (event: Record<string, unknown>, country = 'SE') =>
-	normalizeWildixCall(event as unknown as WildixEnvelope, country);
+/** The item's `normalized` and `wildixCall` side by side, flattened: the field-by-field checks below read both. */
+const normalize = (event: Record<string, unknown>, country = 'SE') => {
+	const { normalized, wildixCall } = normalizeWildixCall(event as unknown as WildixEnvelope, country);
+	return { ...normalized, ...wildixCall };
+};
+
+describe('normalized holds the shared keys only; Wildix\'s extras are wildixCall', () => {
+	test.each([
+		['call:end', DOC_CALL_END],
+		['call:completed', callCompletedInbound()],
+		['call:live:progress', callLiveProgress()],
+		['call:transcription:completed', callTranscriptionCompleted()],
+	])('%s', (_type, event) => {
+		const { normalized, wildixCall } = normalizeWildixCall(event as unknown as WildixEnvelope, 'SE');
+		expect(Object.keys(normalized)).toEqual(Object.keys(normalizedCall('wildix', 'x', {})));
+		expect(Object.keys(wildixCall).sort()).toEqual(
+			['caller', 'callee', 'localUsers', 'externalParties', 'status', 'endCause', 'endCauseText', 'endedBy'].sort(),
+		);
+	});
+});
 
 const ADMIN = { number: '1001', e164: null, name: 'admin', email: 'vladimir.gorobets@wildix.com', userId: '1257510555' };
 const USER20 = { number: '10020', e164: null, name: 'user20', email: 'vladimir.gorobets+3@wildix.com', userId: '5753746' };

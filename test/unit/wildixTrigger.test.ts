@@ -5,6 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { WildixWebhookApi } from '../../credentials/WildixWebhookApi.credentials';
 import { FULL_PATH_FIELD, PATH_FIELD } from '../../lib/n8nWebhookSeam';
 import { WildixTrigger } from '../../nodes/WildixTrigger/WildixTrigger.node';
+import { OTHER_EVENTS } from '../../nodes/WildixTrigger/wildixEvents';
+import { workflowWith } from '../support/packageNodes';
 import {
 	DOC_CALL_END,
 	DOC_CALL_START,
@@ -173,15 +175,20 @@ describe('Wildix Trigger webhook(): filtering', () => {
 
 describe('Wildix Trigger webhook(): the item', () => {
 	test.each(everyEvent().map((event) => [event.type, event]))(
-		'%s: the envelope unchanged, plus normalized (call events) or presence (presence events)',
+		'%s: the envelope unchanged, plus normalized and wildixCall (call events) or presence (presence events)',
 		async (type, event) => {
 			const { result } = await run(event);
 			const item = result.workflowData?.[0][0].json as IDataObject;
-			const { normalized, presence, ...envelope } = item;
+			const { normalized, wildixCall, presence, ...envelope } = item;
 			expect(envelope).toEqual(event);
 			expect(Object.keys(envelope)).toEqual(Object.keys(event));
-			if (String(type).startsWith('call:')) expect(normalized).toMatchObject({ vendor: 'wildix', event: type });
-			else expect(normalized).toBeNull();
+			if (String(type).startsWith('call:')) {
+				expect(normalized).toMatchObject({ vendor: 'wildix', event: type });
+				expect(wildixCall).toHaveProperty('externalParties');
+			} else {
+				expect(normalized).toBeNull();
+				expect(wildixCall).toBeUndefined();
+			}
 			if (String(type).startsWith('presence:')) expect(presence).toMatchObject({ kind: String(type).slice(9) });
 			else expect(presence).toBeUndefined();
 		},
@@ -209,6 +216,28 @@ describe('Wildix Trigger description', () => {
 		]);
 		const path = trigger.description.properties.find((p) => p.name === 'path');
 		expect(path?.default).toBe('wildix/events');
+	});
+
+	/** The subtitle as the editor evaluates it for these parameters (n8n-workflow's expression code). */
+	const subtitle = (parameters: IDataObject) => {
+		const { workflow, node } = workflowWith(trigger, parameters as never);
+		return workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle as string, 'internal', {});
+	};
+
+	test.each([
+		[{}, 'On Call End'],
+		[{ events: ['call:end', 'call:start', 'presence:telephony'] }, 'On Call End, Call Start, User Presence Telephony'],
+		[{ events: ['*'] }, 'On All Events'],
+		[{ events: ['chat:*', OTHER_EVENTS], otherEventTypes: 'call:summary:completed' }, 'On Chat Events, call:summary:completed'],
+		[{ events: [OTHER_EVENTS] }, 'On named event types'],
+	])('the canvas subtitle names the events as the editor lists them: %j → %s', (parameters, expected) => {
+		expect(subtitle(parameters)).toBe(expected);
+	});
+
+	test('the option for event types typed by name reads as an action ("On event types named below")', () => {
+		const events = trigger.description.properties.find((p) => p.name === 'events');
+		const other = events?.options?.find((o) => 'value' in o && o.value === OTHER_EVENTS);
+		expect(other?.name).toBe('Event Types Named Below');
 	});
 
 	test('uses the Wildix Webhook API credential, tested by the shared secret check', () => {
