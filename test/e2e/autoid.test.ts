@@ -212,10 +212,11 @@ describe('AutoID webhooks in a real n8n', () => {
 			callId: 'e2e-put-xml-0004',
 			from: { e164: '+17776734736' },
 			answered: false,
-			dialStatus: 'NOANSWER',
 			talkTimeMs: 0,
 			summary: 'Call from +17776734736 (Freddy Krueger) to +17774839229, campaign Sales Campaign: NOANSWER',
 		});
+		// AutoID's own fields sit beside normalized (the rule for vendor extras).
+		expect(item.autoIdCall).toMatchObject({ dialStatus: 'NOANSWER' });
 	});
 
 	test('a template of the user\'s own (text/xml, mixed case) passes through as sent; the phase comes from ?phase=', async () => {

@@ -92,6 +92,28 @@ export class N8nApi {
 		await this.request('POST', `/workflows/${workflowId}/activate`);
 	}
 
+	/**
+	 * Activates a workflow that n8n should refuse and returns n8n's reason. n8n 1.x and 2.41.0 refuse in the activate
+	 * call; n8n 2.41.1 publishes through an outbox by default (`N8N_USE_WORKFLOW_PUBLICATION_SERVICE`,
+	 * `workflow.service.js` `_publishViaOutbox`), so the call succeeds and the refusal arrives later as the
+	 * workflow's activation error (`GET /rest/active-workflows/error/:id`, what the editor shows).
+	 */
+	async activationRefusal(workflowId: string, timeoutMs = 20_000): Promise<string | null> {
+		try {
+			await this.activate(workflowId);
+		} catch (error) {
+			return (error as Error).message;
+		}
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const res = await fetch(`${this.instance.baseUrl}/rest/active-workflows/error/${workflowId}`, { headers: { cookie: await this.ownerCookie() } });
+			const answer = (await res.json().catch(() => ({}))) as { data?: unknown };
+			if (typeof answer.data === 'string' && answer.data) return answer.data;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		return null;
+	}
+
 	async deactivate(workflowId: string): Promise<void> {
 		await this.request('POST', `/workflows/${workflowId}/deactivate`);
 	}

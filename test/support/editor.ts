@@ -265,7 +265,8 @@ export async function searchNodeCreator(page: Page, baseUrl: string, query: stri
 	await page.getByTestId('node-creator-plus-button').click();
 	const search = page.getByTestId('node-creator-search-bar');
 	await search.waitFor({ state: 'visible' });
-	await search.locator('input').fill(query);
+	// The search bar is the input itself in n8n 2.41 (NodeCreator's SearchBar: <input data-test-id="node-creator-search-bar">).
+	await search.fill(query);
 	const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
 	await names.first().waitFor({ state: 'visible' });
 	return await names.allInnerTexts();
