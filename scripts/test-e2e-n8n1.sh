@@ -17,5 +17,6 @@ SUBSET=(
   test/e2e/ctm.test.ts
   test/e2e/autoid.test.ts
   test/e2e/bodyLimits.test.ts
+  test/e2e/templateCopies.test.ts
 )
 exec bash scripts/test.sh --selectProjects e2e --runTestsByPath "${SUBSET[@]}" "$@"

@@ -93,10 +93,11 @@ export class N8nApi {
 	}
 
 	/**
-	 * Activates a workflow that n8n should refuse and returns n8n's reason. n8n 1.x and 2.41.0 refuse in the activate
-	 * call; n8n 2.41.1 publishes through an outbox by default (`N8N_USE_WORKFLOW_PUBLICATION_SERVICE`,
-	 * `workflow.service.js` `_publishViaOutbox`), so the call succeeds and the refusal arrives later as the
-	 * workflow's activation error (`GET /rest/active-workflows/error/:id`, what the editor shows).
+	 * Activates a workflow that n8n should refuse and returns n8n's reason. n8n 1.x refuses in the activate call;
+	 * n8n 2.41.1 publishes through an outbox by default (`N8N_USE_WORKFLOW_PUBLICATION_SERVICE`,
+	 * `workflow.service.js` `_publishViaOutbox`), so the call succeeds and the refusal arrives later as a failed
+	 * trigger in the workflow's publication status (`GET /rest/workflows/:id/publication-status`, what the editor
+	 * shows; `publication-status-reporter.js`), or as its activation error (`/rest/active-workflows/error/:id`).
 	 */
 	async activationRefusal(workflowId: string, timeoutMs = 20_000): Promise<string | null> {
 		try {
@@ -104,11 +105,17 @@ export class N8nApi {
 		} catch (error) {
 			return (error as Error).message;
 		}
+		const read = async (path: string) => {
+			const res = await fetch(`${this.instance.baseUrl}/rest${path}`, { headers: { cookie: await this.ownerCookie() } });
+			return res.ok ? ((await res.json().catch(() => ({}))) as { data?: unknown }).data : undefined;
+		};
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const res = await fetch(`${this.instance.baseUrl}/rest/active-workflows/error/${workflowId}`, { headers: { cookie: await this.ownerCookie() } });
-			const answer = (await res.json().catch(() => ({}))) as { data?: unknown };
-			if (typeof answer.data === 'string' && answer.data) return answer.data;
+			const status = (await read(`/workflows/${workflowId}/publication-status`)) as { triggers?: Array<{ status?: string; errorMessage?: string | null }> } | undefined;
+			const failed = status?.triggers?.find((trigger) => trigger.status === 'failed' && trigger.errorMessage);
+			if (failed?.errorMessage) return failed.errorMessage;
+			const activationError = await read(`/active-workflows/error/${workflowId}`);
+			if (typeof activationError === 'string' && activationError) return activationError;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		return null;

@@ -266,8 +266,12 @@ export async function searchNodeCreator(page: Page, baseUrl: string, query: stri
 	const search = page.getByTestId('node-creator-search-bar');
 	await search.waitFor({ state: 'visible' });
 	// The search bar is the input itself in n8n 2.41 (NodeCreator's SearchBar: <input data-test-id="node-creator-search-bar">).
-	await search.fill(query);
 	const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
 	await names.first().waitFor({ state: 'visible' });
+	const before = (await names.allInnerTexts()).join('\n');
+	await search.fill(query);
+	// The results replace the first-step list a moment after typing: wait for the list to change (or 10 s).
+	const until = Date.now() + 10_000;
+	while ((await names.allInnerTexts()).join('\n') === before && Date.now() < until) await page.waitForTimeout(100);
 	return await names.allInnerTexts();
 }
