@@ -127,8 +127,9 @@ test.each(credentials.map((credential) => [credential.displayName, credential] a
 
 test('searching "PBX" in the node creator finds the package\'s triggers (codex aliases)', async () => {
 	const names = await searchNodeCreator(page, state.baseUrl, 'PBX');
-	// The node creator drops " Trigger" from trigger names in its list of first steps.
-	const triggers = nodes.filter((node) => node.displayName.endsWith(' Trigger')).map((node) => node.displayName.replace(/ Trigger$/, ''));
-	for (const trigger of triggers) expect(names).toContain(trigger);
+	// n8n lists a trigger by its display name, or by the app's name (" Trigger" dropped) when it groups the app's
+	// nodes (seen in 2.41.1: "M8Com Lookup Trigger", but "Wildix" and "AutoID").
+	const triggers = nodes.filter((node) => node.displayName.endsWith(' Trigger')).map((node) => node.displayName);
+	for (const trigger of triggers) expect([trigger, trigger.replace(/ Trigger$/, '')].some((name) => names.includes(name))).toBe(true);
 	expect(watched.problems).toEqual([]);
 });
