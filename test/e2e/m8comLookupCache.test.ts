@@ -234,6 +234,45 @@ describe('M8Com lookup answer cache in a real n8n', () => {
 	});
 });
 
+/**
+ * "Remember Verified Secret" (issue 15): after a request passed the Bearer check, the same header skips n8n's
+ * credential read (and its isolate) for that long. Observable from outside as the documented trade-off: a secret
+ * rotated in n8n keeps working for at most that long, the new one works at once, a wrong one never does; with 0
+ * the old secret is refused right after the rotation.
+ */
+async function rotationAnswers(client: N8nApi, url: string, rememberSeconds: number): Promise<Record<string, number>> {
+	const oldSecret = `remember-old-${rememberSeconds}-${Date.now()}`;
+	const newSecret = `remember-new-${rememberSeconds}-${Date.now()}`;
+	const m8com = await client.createCredential(`M8Com (remember ${rememberSeconds} s)`, 'm8ComWebhookApi', { secret: oldSecret });
+	const path = new URL(url).pathname.replace(/^\/webhook\//, '');
+	const workflow = jsonLookupWorkflow({
+		name: `remember ${rememberSeconds} s ${path}`,
+		path,
+		crmUrl: `${crm.baseUrl}/customers/acme/insights`,
+		credential: m8com,
+		triggerOptions: { rememberSecretSeconds: rememberSeconds },
+	});
+	const workflowId = await client.createActiveWorkflow(workflow, new URL(url).origin);
+	const status = async (secret: string) => (await lookup(url, { fromNumber: MARIA, toNumber: '+46812121212' }, `Bearer ${secret}`)).status;
+	const answers: Record<string, number> = { before: await status(oldSecret) };
+	await client.updateCredential(m8com.id, 'm8ComWebhookApi', { secret: newSecret });
+	answers.oldAfterRotation = await status(oldSecret);
+	answers.newAfterRotation = await status(newSecret);
+	answers.wrong = await status('not-the-secret');
+	await client.deactivate(workflowId);
+	return answers;
+}
+
+describe('Remember Verified Secret', () => {
+	test('on (30 s): a rotated secret keeps working inside the window, the new one at once, a wrong one never', async () => {
+		expect(await rotationAnswers(api, hook('e2e/cache/remember-on'), 30)).toEqual({ before: 200, oldAfterRotation: 200, newAfterRotation: 200, wrong: 403 });
+	});
+
+	test('off (0): the old secret is refused right after the rotation', async () => {
+		expect(await rotationAnswers(api, hook('e2e/cache/remember-off'), 0)).toEqual({ before: 200, oldAfterRotation: 403, newAfterRotation: 200, wrong: 403 });
+	});
+});
+
 describe('M8Com lookup answer cache in queue mode (webhook process + worker)', () => {
 	let queue: QueueInstance;
 	let queueApi: N8nApi;
@@ -267,6 +306,15 @@ describe('M8Com lookup answer cache in queue mode (webhook process + worker)', (
 		sameAnswer(first, second);
 		expect(crmLookups(MARIA)).toBe(asked);
 		await expectNoExecutionWith(workflowId, marker, queueApi);
+	});
+
+	test('Remember Verified Secret on the webhook process: the rotated secret inside the window, the new one, never a wrong one', async () => {
+		expect(await rotationAnswers(queueApi, `${queue.webhookUrl}/webhook/e2e/cache/queue-remember`, 30)).toEqual({
+			before: 200,
+			oldAfterRotation: 200,
+			newAfterRotation: 200,
+			wrong: 403,
+		});
 	});
 
 	test('serve stale while refreshing: the refresh runs on the worker, its answer fills the webhook process\'s cache', async () => {

@@ -92,6 +92,11 @@ export class N8nApi {
 		await this.request('POST', `/workflows/${workflowId}/activate`);
 	}
 
+	/** Replaces a credential's data (n8n 2.x public API; a rotated secret, for instance). */
+	async updateCredential(id: string, type: string, data: Record<string, unknown>): Promise<void> {
+		await this.request('PATCH', `/credentials/${id}`, { type, data });
+	}
+
 	/**
 	 * Activates a workflow that n8n should refuse and returns n8n's reason. n8n 1.x refuses in the activate call;
 	 * n8n 2.41.1 publishes through an outbox by default (`N8N_USE_WORKFLOW_PUBLICATION_SERVICE`,

@@ -52,7 +52,7 @@ const DIFFERENCES: Record<number, N8nDifferences> = {
 	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES, localhostRefusal: 'local name' },
 	2: {
 		credentialRoute: 'publicApi',
-		apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list'],
+		apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list', 'credential:update'],
 		localhostRefusal: 'blocked by n8n',
 	},
 };
