@@ -10,6 +10,7 @@ import { createHmac, randomUUID } from 'crypto';
 import { KEYS_REFUSED_MESSAGE } from '../../credentials/CallTrackingMetricsApi.credentials';
 import { N8nApi, nodeOutput, type WorkflowJson } from '../harness/api';
 import { loadExample } from '../harness/examples';
+import { differencesFor } from '../harness/n8nVersions';
 import { readE2eState } from '../harness/state';
 import { startStandInCrm, type StandInCrm } from '../../examples/standInCrm';
 import { executionWith as sharedExecutionWith, executionsWith as sharedExecutionsWith, expectNoExecutionWith as sharedExpectNoExecution } from '../support/executions';
@@ -432,13 +433,16 @@ describe('the credential test (n8n\'s "Test" button) against the stand-in CTM AP
 		]);
 	});
 
+	// n8n 1.x shows its own 401 text instead of the credential's rule (test/harness/n8nVersions.ts).
+	const refusedMessage = differencesFor(state.n8nVersion).credentialTest401 === 'rule message' ? KEYS_REFUSED_MESSAGE : 'Authorization failed - please check your credentials';
+
 	test('wrong keys fail, with the explanation', async () => {
 		const result = await testCredential(wrongKeys.id, wrongKeys.name, 'not-the-secret-key');
-		expect(result.data).toEqual({ status: 'Error', message: KEYS_REFUSED_MESSAGE });
+		expect(result.data).toEqual({ status: 'Error', message: refusedMessage });
 	});
 
 	test('without API keys the test says why that is fine (only resource links need keys)', async () => {
 		const result = await testCredential(credential.id, credential.name, '', { ...credentialData(ctmApi.baseUrl, ''), accessKey: '' });
-		expect(result.data).toEqual({ status: 'Error', message: KEYS_REFUSED_MESSAGE });
+		expect(result.data).toEqual({ status: 'Error', message: refusedMessage });
 	});
 });

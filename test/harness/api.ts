@@ -1,5 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: n8n's rules for node code */
 /** A small client for n8n's public API (X-N8N-API-KEY), enough to set up and inspect test workflows. */
+import { randomUUID } from 'node:crypto';
+
 import type { INodeParameters } from 'n8n-workflow';
 
 import { resolveTriggerPath } from '../../lib/n8nWebhookSeam';
@@ -77,7 +79,10 @@ export class N8nApi {
 	 * never use it, and n8n 1.x's public API refuses the field.
 	 */
 	async createWorkflow(workflow: WorkflowJson, options: { withPinData?: boolean } = {}): Promise<string> {
-		const { name, nodes, connections } = workflow;
+		const { name, connections } = workflow;
+		const nodes = differencesFor(this.instance.n8nVersion).apiAssignsWebhookIds
+			? workflow.nodes
+			: workflow.nodes.map((node) => (isPackageTrigger(node) && !node.webhookId ? { ...node, webhookId: randomUUID() } : node));
 		const created = await this.request<{ id: string }>('POST', '/workflows', {
 			name,
 			nodes,

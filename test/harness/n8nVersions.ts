@@ -30,6 +30,21 @@ export interface N8nDifferences {
 	 * as local (lib/outboundUrl.ts `isLocalName`; docs/compatibility.md item 12). Refused on both.
 	 */
 	localhostRefusal: 'blocked by n8n' | 'local name';
+	/**
+	 * Whether n8n's public API gives a webhook node without a webhook ID one. 2.x does
+	 * (`workflow-creation.service.js` → `WorkflowHelpers.resolveNodeWebhookIds`); 1.x stores the node without, and
+	 * n8n then serves it under `<workflow id>/<node name>/<path>` (n8n-workflow `getNodeWebhookPath`), even an exact
+	 * path. The examples ship without IDs (every import its own), and the editor's import assigns one on both
+	 * majors (editor-ui `useCanvasOperations` `resolveNodeWebhook`), so on 1.x the harness assigns one as the
+	 * editor would.
+	 */
+	apiAssignsWebhookIds: boolean;
+	/**
+	 * What the editor's credential "Test" shows when the service answers 401. 2.x applies the credential test's
+	 * rules (our CTM credential's explanation that only resource links need keys); 1.x answers with n8n-workflow's
+	 * NodeApiError text for 401 ("Authorization failed - please check your credentials") instead.
+	 */
+	credentialTest401: 'rule message' | 'n8n message';
 }
 
 const COMMON_SCOPES = [
@@ -49,11 +64,13 @@ const COMMON_SCOPES = [
 ];
 
 const DIFFERENCES: Record<number, N8nDifferences> = {
-	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES, localhostRefusal: 'local name' },
+	1: { credentialRoute: 'editorRest', apiKeyScopes: COMMON_SCOPES, localhostRefusal: 'local name', apiAssignsWebhookIds: false, credentialTest401: 'n8n message' },
 	2: {
 		credentialRoute: 'publicApi',
 		apiKeyScopes: [...COMMON_SCOPES, 'credential:read', 'credential:list', 'credential:update'],
 		localhostRefusal: 'blocked by n8n',
+		apiAssignsWebhookIds: true,
+		credentialTest401: 'rule message',
 	},
 };
 
