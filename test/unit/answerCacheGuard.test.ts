@@ -3,24 +3,14 @@
  * How the answer cache is filled: the response guard reports the answer that went out, on a real Node HTTP
  * response, the way n8n writes the respond node's answer (status, setHeaders, end(Buffer)) — and nothing else.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 
 import { guardResponse, type PreparedAnswer } from '../../lib/responseGuard';
+import { exchange } from './httpExchange';
 
 const FALLBACK: PreparedAnswer = { statusCode: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
 const CONTACT = Buffer.from('{"displayName":"Maria Andersson"}');
 
-async function exchange(handle: (res: ServerResponse) => void) {
-	const server = createServer((_req, res) => handle(res));
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	try {
-		const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-		return { status: res.status, body: await res.text() };
-	} finally {
-		server.close();
-	}
-}
 
 /** n8n 2.41's way of sending a Buffer answer from the respond node. */
 function asN8nSends(res: ServerResponse, statusCode: number, body: Buffer) {

@@ -6,8 +6,7 @@
  * through n8n-core's WebhookContext: fresh → served; stale → served at once and the workflow started; its answer
  * refreshes the cache; the refreshed answer is served next; past the stale window → looked up while M8Com waits.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 
 import { STATUS_HEADER } from '../../lib/n8nRespondSeam';
 import { answerThenRecord, type PreparedAnswer } from '../../lib/responseGuard';
@@ -15,6 +14,7 @@ import { forgetVerifiedSecrets } from '../../lib/verifiedSecrets';
 import { AnswerCache, REFRESH_CLAIM_MS, clearAnswerCaches } from '../../nodes/M8ComLookup/answerCache';
 import { M8ComLookupTrigger } from '../../nodes/M8ComLookup/M8ComLookupTrigger.node';
 import { webhookContext, type TestResponse } from './webhookContext';
+import { exchange } from './httpExchange';
 
 const answer = (name: string): PreparedAnswer => ({
 	statusCode: 200,
@@ -49,16 +49,6 @@ describe('the cache: fresh, stale, gone', () => {
 	});
 });
 
-async function exchange(handle: (res: ServerResponse) => void) {
-	const server = createServer((_req, res) => handle(res));
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	try {
-		const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-		return { status: res.status, body: await res.text() };
-	} finally {
-		server.close();
-	}
-}
 
 /** n8n 2.41's way of writing the respond node's Buffer answer (setupResponseNodePromise), then its bare end(). */
 function asN8nSends(res: ServerResponse, sent: PreparedAnswer) {
